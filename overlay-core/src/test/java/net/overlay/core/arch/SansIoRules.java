@@ -6,7 +6,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget.MethodCallTarget;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.List;
 
 /**
  * The rules that keep protocol code sans-IO (DESIGN.md): no clock, no uninjected randomness, no
@@ -20,8 +19,8 @@ final class SansIoRules {
             DescribedPredicate.describe("a now() method of java.time",
                     t -> t.getOwner().getPackageName().equals("java.time") && t.getName().equals("now")));
 
-    static ArchRule noClock(String pkg) {
-        return noClasses().that().resideInAPackage(pkg)
+    static ArchRule noClock(String... pkgs) {
+        return noClasses().that().resideInAnyPackage(pkgs)
                 .should().callMethod(System.class, "nanoTime")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
@@ -30,8 +29,8 @@ final class SansIoRules {
                 .because("protocol code takes time as a nowNs argument (DESIGN.md, the sans-IO core)");
     }
 
-    static ArchRule noUninjectedRandomness(String pkg) {
-        return noClasses().that().resideInAPackage(pkg)
+    static ArchRule noUninjectedRandomness(String... pkgs) {
+        return noClasses().that().resideInAnyPackage(pkgs)
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.SecureRandom")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.SplittableRandom")
@@ -43,8 +42,8 @@ final class SansIoRules {
                 .because("randomness is injected through RandomSource so that simulation is repeatable");
     }
 
-    static ArchRule noSocketOrFile(String pkg) {
-        return noClasses().that().resideInAPackage(pkg)
+    static ArchRule noSocketOrFile(String... pkgs) {
+        return noClasses().that().resideInAnyPackage(pkgs)
                 .should().dependOnClassesThat().resideInAnyPackage("java.nio.channels..", "java.nio.file..")
                 .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|Random).*")
                 .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\..*(Stream|Reader|Writer)")
@@ -60,15 +59,11 @@ final class SansIoRules {
                 .because("all I/O goes through the spi ports that a driver supplies");
     }
 
-    static ArchRule noThreadsOrActors(String pkg) {
-        return noClasses().that().resideInAPackage(pkg)
+    static ArchRule noThreadsOrActors(String... pkgs) {
+        return noClasses().that().resideInAnyPackage(pkgs)
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
                 .orShould().dependOnClassesThat().resideInAnyPackage("java.util.concurrent..")
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..")
                 .because("a state machine is driven by its host, one input at a time");
-    }
-
-    static List<ArchRule> all(String pkg) {
-        return List.of(noClock(pkg), noUninjectedRandomness(pkg), noSocketOrFile(pkg), noThreadsOrActors(pkg));
     }
 }
