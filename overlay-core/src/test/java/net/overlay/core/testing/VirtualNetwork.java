@@ -1,0 +1,430 @@
+package net.overlay.core.testing;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import net.overlay.core.nat.Endpoints;
+import net.overlay.core.nat.NatBox;
+import net.overlay.core.nat.NatConfig;
+import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.Transmit;
+
+/**
+ * An in-memory internet in virtual time for protocol tests (quinn's {@code Pair::drive}, grown to
+ * many hosts and NATs): hosts run {@link DatagramMachine}s, sit either on the internet or inside
+ * sites behind {@link NatBox}es (cascades allowed), and exchange datagrams with per-edge latency
+ * and loss. A NAT translates an outgoing packet when it leaves and an incoming one when it
+ * arrives, so simultaneous opens race as they do on real links. Single-threaded and fully
+ * determined by the seed; {@link #traceDigest()} summarises every delivery for determinism checks.
+ *
+ * <p>TTL model: each NAT crossed costs one hop, the internet core {@link #CORE_HOPS}; a packet
+ * whose TTL runs out is dropped where it runs out, which is what low-TTL priming relies on.
+ */
+public final class VirtualNetwork {
+    public static final long MS = 1_000_000L;
+    public static final long SECOND = 1_000_000_000L;
+    /** Router hops a packet crosses in the core between two edges. */
+    public static final int CORE_HOPS = 4;
+    private static final int DEFAULT_TTL = 64;
+    /** First port of the extra sockets a machine opens beyond its primary one. */
+    private static final int EXTRA_SOCKET_BASE_PORT = 50000;
+
+    private final SplittableRandom random;
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final Site internet;
+    private long nowNs;
+    private long sequence;
+    private long digest = 0xcbf29ce484222325L;
+    private long delivered;
+    private long dropped;
+
+    public VirtualNetwork(long seed) {
+        this.random = new SplittableRandom(seed);
+        this.internet = new Site("internet", null, null, 0, 0);
+    }
+
+    /** A LAN or carrier network behind a NAT. */
+    public static final class Site {
+        final String name;
+        final Site parent;
+        final NatBox nat;
+        final long edgeLatencyNs;
+        final double lossRate;
+        final Map<Integer, Host<?>> hosts = new HashMap<>();
+        final Map<Integer, Site> children = new HashMap<>();
+
+        Site(String name, Site parent, NatBox nat, long edgeLatencyNs, double lossRate) {
+            this.name = name;
+            this.parent = parent;
+            this.nat = nat;
+            this.edgeLatencyNs = edgeLatencyNs;
+            this.lossRate = lossRate;
+        }
+
+        public NatBox nat() {
+            return nat;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    /** A machine attached at an address. */
+    public static final class Host<E> {
+        final String name;
+        final Site site;
+        final int ip;
+        final DatagramMachine<E> machine;
+        final long edgeLatencyNs;
+        final double lossRate;
+        final List<E> events = new ArrayList<>();
+        final Map<Integer, Integer> portBySocket = new HashMap<>();
+        final Map<Integer, Integer> socketByPort = new HashMap<>();
+        long timerGeneration;
+        long received;
+
+        Host(String name, Site site, int ip, int port, DatagramMachine<E> machine, long edgeLatencyNs, double lossRate) {
+            this.name = name;
+            this.site = site;
+            this.ip = ip;
+            this.machine = machine;
+            this.edgeLatencyNs = edgeLatencyNs;
+            this.lossRate = lossRate;
+            bind(0, port);
+        }
+
+        void bind(int socket, int port) {
+            portBySocket.put(socket, port);
+            socketByPort.put(port, socket);
+        }
+
+        int portOf(int socket) {
+            return portBySocket.computeIfAbsent(socket, s -> {
+                int p = EXTRA_SOCKET_BASE_PORT + s;
+                socketByPort.put(p, s);
+                return p;
+            });
+        }
+
+        public InetSocketAddress address() {
+            return Endpoints.toSocketAddress(Endpoints.of(ip, portBySocket.get(0)));
+        }
+
+        public DatagramMachine<E> machine() {
+            return machine;
+        }
+
+        /** Every event the machine has emitted so far. */
+        public List<E> events() {
+            return events;
+        }
+
+        public long received() {
+            return received;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    private abstract static sealed class Event implements Comparable<Event> permits Timer, AtCore, AtEdge {
+        final long atNs;
+        final long seq;
+
+        Event(long atNs, long seq) {
+            this.atNs = atNs;
+            this.seq = seq;
+        }
+
+        @Override
+        public int compareTo(Event o) {
+            int c = Long.compare(atNs, o.atNs);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private static final class Timer extends Event {
+        final Host<?> host;
+        final long generation;
+
+        Timer(long atNs, long seq, Host<?> host, long generation) {
+            super(atNs, seq);
+            this.host = host;
+            this.generation = generation;
+        }
+    }
+
+    /** A packet that left its edge and now crosses the core. */
+    private static final class AtCore extends Event {
+        final long src;
+        final long dst;
+        final byte[] data;
+        final int ttl;
+
+        AtCore(long atNs, long seq, long src, long dst, byte[] data, int ttl) {
+            super(atNs, seq);
+            this.src = src;
+            this.dst = dst;
+            this.data = data;
+            this.ttl = ttl;
+        }
+    }
+
+    /** A packet reaching the far edge (a NAT's public side, a host on the internet, or a LAN peer). */
+    private static final class AtEdge extends Event {
+        final Site site;
+        final long src;
+        final long dst;
+        final byte[] data;
+        final int ttl;
+
+        AtEdge(long atNs, long seq, Site site, long src, long dst, byte[] data, int ttl) {
+            super(atNs, seq);
+            this.site = site;
+            this.src = src;
+            this.dst = dst;
+            this.data = data;
+            this.ttl = ttl;
+        }
+    }
+
+    public Site internet() {
+        return internet;
+    }
+
+    public long nowNs() {
+        return nowNs;
+    }
+
+    /** A site behind a NAT with external address {@code publicIp} in {@code parent}. */
+    public Site addNat(String name, Site parent, NatConfig config, String publicIp, long edgeLatencyNs, double lossRate) {
+        int ip = Endpoints.parseIp(publicIp);
+        NatBox nat = new NatBox(config, ip, random.split());
+        Site site = new Site(name, parent, nat, edgeLatencyNs, lossRate);
+        requireFree(parent, ip);
+        parent.children.put(ip, site);
+        return site;
+    }
+
+    /** Attaches {@code machine} at {@code ip:port} in {@code site}, and lets it start (drains it). */
+    public <E> Host<E> addHost(String name, Site site, String ip, int port, DatagramMachine<E> machine,
+            long edgeLatencyNs, double lossRate) {
+        int addr = Endpoints.parseIp(ip);
+        requireFree(site, addr);
+        Host<E> host = new Host<>(name, site, addr, port, machine, edgeLatencyNs, lossRate);
+        site.hosts.put(addr, host);
+        drain(host);
+        return host;
+    }
+
+    private static void requireFree(Site site, int ip) {
+        if (site.hosts.containsKey(ip) || site.children.containsKey(ip)) {
+            throw new IllegalArgumentException(Endpoints.ipToString(ip) + " is taken in " + site.name);
+        }
+    }
+
+    /** Runs events until virtual time {@code untilNs} (inclusive). */
+    public void runUntil(long untilNs) {
+        while (!queue.isEmpty() && queue.peek().atNs <= untilNs) {
+            step();
+        }
+        nowNs = Math.max(nowNs, untilNs);
+    }
+
+    public void runFor(long durationNs) {
+        runUntil(nowNs + durationNs);
+    }
+
+    /**
+     * Runs until {@code done} holds (checked after each event) or {@code maxDurationNs} passes.
+     *
+     * @return whether {@code done} became true
+     */
+    public boolean runUntil(BooleanSupplier done, long maxDurationNs) {
+        long limit = nowNs + maxDurationNs;
+        while (!done.getAsBoolean()) {
+            if (queue.isEmpty() || queue.peek().atNs > limit) {
+                nowNs = Math.max(nowNs, limit);
+                return done.getAsBoolean();
+            }
+            step();
+        }
+        return true;
+    }
+
+    /** Lets a test poke a machine (a command from its application) and then drains it. */
+    public <E> void act(Host<E> host, java.util.function.Consumer<DatagramMachine<E>> command) {
+        command.accept(host.machine);
+        drain(host);
+    }
+
+    public long delivered() {
+        return delivered;
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    /** A digest of every delivery (time, endpoints, bytes): equal runs give equal digests. */
+    public long traceDigest() {
+        return digest;
+    }
+
+    private void step() {
+        Event e = queue.poll();
+        nowNs = e.atNs;
+        switch (e) {
+            case Timer t -> fireTimer(t);
+            case AtCore c -> crossCore(c);
+            case AtEdge a -> arriveAtEdge(a);
+        }
+    }
+
+    private void fireTimer(Timer t) {
+        Host<?> h = t.host;
+        if (t.generation != h.timerGeneration) {
+            return;
+        }
+        h.machine.handleTimeout(nowNs);
+        drain(h);
+    }
+
+    private <E> void drain(Host<E> h) {
+        Transmit tx;
+        while ((tx = h.machine.pollTransmit()) != null) {
+            send(h, tx);
+        }
+        E ev;
+        while ((ev = h.machine.pollEvent()) != null) {
+            h.events.add(ev);
+        }
+        long deadline = h.machine.pollTimeoutNs();
+        h.timerGeneration++;
+        if (deadline != DatagramMachine.NO_DEADLINE) {
+            queue.add(new Timer(Math.max(deadline, nowNs), sequence++, h, h.timerGeneration));
+        }
+    }
+
+    private void send(Host<?> h, Transmit tx) {
+        long src = Endpoints.of(h.ip, h.portOf(tx.socket()));
+        long dst = Endpoints.fromSocketAddress(tx.to());
+        byte[] data = tx.payload().toArray();
+        int ttl = tx.ttl() == Transmit.DEFAULT_TTL ? DEFAULT_TTL : tx.ttl();
+        Site s = h.site;
+        long edgeLatencyNs = h.edgeLatencyNs;
+        double loss = h.lossRate;
+        // Up through our own NATs until the destination is inside the current site.
+        while (!s.hosts.containsKey(Endpoints.ip(dst)) && !s.children.containsKey(Endpoints.ip(dst))) {
+            if (s.nat == null) {
+                dropped++;
+                return;
+            }
+            if (s.nat.isOwnAddress(dst)) {
+                hairpin(s, src, dst, data);
+                return;
+            }
+            src = s.nat.outbound(nowNs, src, dst);
+            if (src == Endpoints.NONE || --ttl == 0) {
+                dropped++;
+                return;
+            }
+            edgeLatencyNs = s.edgeLatencyNs;
+            loss = s.lossRate;
+            s = s.parent;
+        }
+        if (s != internet) {
+            // Both ends in the same private site: a LAN hop.
+            queue.add(new AtEdge(nowNs, sequence++, s, src, dst, data, ttl));
+            return;
+        }
+        if (loss > 0 && random.nextDouble() < loss) {
+            dropped++;
+            return;
+        }
+        queue.add(new AtCore(nowNs + edgeLatencyNs, sequence++, src, dst, data, ttl));
+    }
+
+    private void hairpin(Site s, long src, long dst, byte[] data) {
+        if (!s.nat.config().hairpinning()) {
+            dropped++;
+            return;
+        }
+        long outside = s.nat.outbound(nowNs, src, dst);
+        long inside = outside == Endpoints.NONE ? Endpoints.NONE : s.nat.inbound(nowNs, outside, dst);
+        if (inside == Endpoints.NONE) {
+            dropped++;
+            return;
+        }
+        deliver(s, outside, inside, data);
+    }
+
+    private void crossCore(AtCore c) {
+        int ttl = c.ttl - CORE_HOPS;
+        int ip = Endpoints.ip(c.dst);
+        Host<?> host = internet.hosts.get(ip);
+        Site site = internet.children.get(ip);
+        if (ttl <= 0 || (host == null && site == null)) {
+            dropped++;
+            return;
+        }
+        long latency = host != null ? host.edgeLatencyNs : site.edgeLatencyNs;
+        double loss = host != null ? host.lossRate : site.lossRate;
+        if (loss > 0 && random.nextDouble() < loss) {
+            dropped++;
+            return;
+        }
+        queue.add(new AtEdge(nowNs + latency, sequence++, internet, c.src, c.dst, c.data, ttl));
+    }
+
+    private void arriveAtEdge(AtEdge a) {
+        long dst = a.dst;
+        int ttl = a.ttl;
+        Site s = a.site;
+        Host<?> h;
+        // Down through NATs until a host owns the address (translation happens now, on arrival).
+        while ((h = s.hosts.get(Endpoints.ip(dst))) == null) {
+            Site child = s.children.get(Endpoints.ip(dst));
+            if (child == null) {
+                dropped++;
+                return;
+            }
+            dst = child.nat.inbound(nowNs, a.src, dst);
+            if (dst == Endpoints.NONE || --ttl == 0) {
+                dropped++;
+                return;
+            }
+            s = child;
+        }
+        deliver(s, a.src, dst, a.data);
+    }
+
+    private void deliver(Site s, long src, long dst, byte[] data) {
+        Host<?> h = s.hosts.get(Endpoints.ip(dst));
+        Integer socket = h == null ? null : h.socketByPort.get(Endpoints.port(dst));
+        if (socket == null) {
+            dropped++;
+            return;
+        }
+        delivered++;
+        h.received++;
+        mix(nowNs);
+        mix(src);
+        mix(dst);
+        mix(java.util.Arrays.hashCode(data));
+        h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(src), data, 0, data.length);
+        drain(h);
+    }
+
+    private void mix(long v) {
+        digest = (digest ^ v) * 0x100000001b3L;
+        digest ^= digest >>> 29;
+    }
+}
