@@ -22,6 +22,10 @@ import net.overlay.core.proto.host.Transmit;
  * arrives, so simultaneous opens race as they do on real links. Single-threaded and fully
  * determined by the seed; {@link #traceDigest()} summarises every delivery for determinism checks.
  *
+ * <p>A host may own several addresses (a rendezvous node answering RFC 5780 tests has two) and
+ * several sockets; a socket the machine uses without binding it first gets the host's first
+ * address and port 50000 + its index.
+ *
  * <p>TTL model: each NAT crossed costs one hop, the internet core {@link #CORE_HOPS}; a packet
  * whose TTL runs out is dropped where it runs out, which is what low-TTL priming relies on.
  */
@@ -29,7 +33,7 @@ public final class VirtualNetwork {
     public static final long MS = 1_000_000L;
     public static final long SECOND = 1_000_000_000L;
     /** Router hops a packet crosses in the core between two edges. */
-    public static final int CORE_HOPS = 4;
+    public static final int CORE_HOPS = 8;
     private static final int DEFAULT_TTL = 64;
     /** First port of the extra sockets a machine opens beyond its primary one. */
     private static final int EXTRA_SOCKET_BASE_PORT = 50000;
@@ -75,45 +79,55 @@ public final class VirtualNetwork {
         }
     }
 
-    /** A machine attached at an address. */
+    /** A machine attached at one or more addresses. */
     public static final class Host<E> {
         final String name;
         final Site site;
-        final int ip;
+        final int primaryIp;
         final DatagramMachine<E> machine;
         final long edgeLatencyNs;
         final double lossRate;
         final List<E> events = new ArrayList<>();
-        final Map<Integer, Integer> portBySocket = new HashMap<>();
-        final Map<Integer, Integer> socketByPort = new HashMap<>();
+        final Map<Integer, Long> endpointBySocket = new HashMap<>();
+        final Map<Long, Integer> socketByEndpoint = new HashMap<>();
         long timerGeneration;
         long received;
 
-        Host(String name, Site site, int ip, int port, DatagramMachine<E> machine, long edgeLatencyNs, double lossRate) {
+        Host(String name, Site site, int primaryIp, DatagramMachine<E> machine, long edgeLatencyNs, double lossRate) {
             this.name = name;
             this.site = site;
-            this.ip = ip;
+            this.primaryIp = primaryIp;
             this.machine = machine;
             this.edgeLatencyNs = edgeLatencyNs;
             this.lossRate = lossRate;
-            bind(0, port);
         }
 
-        void bind(int socket, int port) {
-            portBySocket.put(socket, port);
-            socketByPort.put(port, socket);
+        void bind(int socket, long endpoint) {
+            if (socketByEndpoint.containsKey(endpoint) || endpointBySocket.containsKey(socket)) {
+                throw new IllegalArgumentException(name + ": socket " + socket + " or "
+                        + Endpoints.toString(endpoint) + " already bound");
+            }
+            endpointBySocket.put(socket, endpoint);
+            socketByEndpoint.put(endpoint, socket);
         }
 
-        int portOf(int socket) {
-            return portBySocket.computeIfAbsent(socket, s -> {
-                int p = EXTRA_SOCKET_BASE_PORT + s;
-                socketByPort.put(p, s);
-                return p;
-            });
+        long endpointOf(int socket) {
+            Long e = endpointBySocket.get(socket);
+            if (e == null) {
+                e = Endpoints.of(primaryIp, EXTRA_SOCKET_BASE_PORT + socket);
+                bind(socket, e);
+            }
+            return e;
         }
 
+        /** The address of socket 0. */
         public InetSocketAddress address() {
-            return Endpoints.toSocketAddress(Endpoints.of(ip, portBySocket.get(0)));
+            return address(0);
+        }
+
+        /** The address of socket {@code socket}. */
+        public InetSocketAddress address(int socket) {
+            return Endpoints.toSocketAddress(endpointOf(socket));
         }
 
         public DatagramMachine<E> machine() {
@@ -216,10 +230,30 @@ public final class VirtualNetwork {
     /** Attaches {@code machine} at {@code ip:port} in {@code site}, and lets it start (drains it). */
     public <E> Host<E> addHost(String name, Site site, String ip, int port, DatagramMachine<E> machine,
             long edgeLatencyNs, double lossRate) {
-        int addr = Endpoints.parseIp(ip);
-        requireFree(site, addr);
-        Host<E> host = new Host<>(name, site, addr, port, machine, edgeLatencyNs, lossRate);
-        site.hosts.put(addr, host);
+        return addHost(name, site, List.of(ip + ":" + port), machine, edgeLatencyNs, lossRate);
+    }
+
+    /**
+     * Attaches {@code machine} with socket {@code i} bound to {@code sockets.get(i)} ("ip:port"), and
+     * lets it start. Every distinct address becomes the host's in {@code site}.
+     */
+    public <E> Host<E> addHost(String name, Site site, List<String> sockets, DatagramMachine<E> machine,
+            long edgeLatencyNs, double lossRate) {
+        long[] endpoints = new long[sockets.size()];
+        for (int i = 0; i < endpoints.length; i++) {
+            String spec = sockets.get(i);
+            int colon = spec.lastIndexOf(':');
+            endpoints[i] = Endpoints.of(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1)));
+        }
+        Host<E> host = new Host<>(name, site, Endpoints.ip(endpoints[0]), machine, edgeLatencyNs, lossRate);
+        for (int i = 0; i < endpoints.length; i++) {
+            int ip = Endpoints.ip(endpoints[i]);
+            if (site.hosts.get(ip) != host) {
+                requireFree(site, ip);
+                site.hosts.put(ip, host);
+            }
+            host.bind(i, endpoints[i]);
+        }
         drain(host);
         return host;
     }
@@ -314,7 +348,7 @@ public final class VirtualNetwork {
     }
 
     private void send(Host<?> h, Transmit tx) {
-        long src = Endpoints.of(h.ip, h.portOf(tx.socket()));
+        long src = h.endpointOf(tx.socket());
         long dst = Endpoints.fromSocketAddress(tx.to());
         byte[] data = tx.payload().toArray();
         int ttl = tx.ttl() == Transmit.DEFAULT_TTL ? DEFAULT_TTL : tx.ttl();
@@ -408,7 +442,7 @@ public final class VirtualNetwork {
 
     private void deliver(Site s, long src, long dst, byte[] data) {
         Host<?> h = s.hosts.get(Endpoints.ip(dst));
-        Integer socket = h == null ? null : h.socketByPort.get(Endpoints.port(dst));
+        Integer socket = h == null ? null : h.socketByEndpoint.get(dst);
         if (socket == null) {
             dropped++;
             return;

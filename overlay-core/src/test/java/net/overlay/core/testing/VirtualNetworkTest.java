@@ -145,6 +145,20 @@ class VirtualNetworkTest {
     }
 
     @Test
+    void aHostWithTwoAddressesAnswersFromTheSocketItIsTold() {
+        VirtualNetwork net = new VirtualNetwork(1);
+        ScriptedMachine server = new ScriptedMachine(false)
+                .sendAt(100 * MS, addr("192.0.2.1", 4000), "from-second-address", 2, -1);
+        ScriptedMachine client = new ScriptedMachine(false);
+        net.addHost("server", net.internet(),
+                java.util.List.of("198.51.100.1:3478", "198.51.100.1:3479", "198.51.100.2:3478"), server, 10 * MS, 0);
+        net.addHost("client", net.internet(), "192.0.2.1", 4000, client, 10 * MS, 0);
+        net.runFor(SECOND);
+        assertThat(client.received()).singleElement()
+                .satisfies(r -> assertThat(r.from()).isEqualTo(addr("198.51.100.2", 3478)));
+    }
+
+    @Test
     void lossDropsAboutTheConfiguredShare() {
         VirtualNetwork net = new VirtualNetwork(7);
         ScriptedMachine sink = new ScriptedMachine(false);
