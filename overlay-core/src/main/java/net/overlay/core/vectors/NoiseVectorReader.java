@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,10 @@ final class NoiseVectorReader {
     private NoiseVectorReader() {}
 
     static List<NoiseVector> read(Path file) throws IOException, VectorFormatException {
-        try {
-            return parse(MAPPER.readTree(file.toFile()));
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(MAPPER.readTree(in));
         } catch (JacksonException e) {
-            throw new VectorFormatException("not valid JSON: " + e.getOriginalMessage());
+            throw badJson(e);
         }
     }
 
@@ -32,8 +34,15 @@ final class NoiseVectorReader {
         try {
             return parse(MAPPER.readTree(json));
         } catch (JacksonException e) {
-            throw new VectorFormatException("not valid JSON: " + e.getOriginalMessage());
+            throw badJson(e);
         }
+    }
+
+    private static VectorFormatException badJson(JacksonException e) {
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return new VectorFormatException("not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
     private static List<NoiseVector> parse(JsonNode root) throws VectorFormatException {
