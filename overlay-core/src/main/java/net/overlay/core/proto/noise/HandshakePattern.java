@@ -2,6 +2,8 @@ package net.overlay.core.proto.noise;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.overlay.core.proto.crypto.Aead;
+import net.overlay.core.proto.crypto.X25519;
 
 /**
  * A handshake pattern, with any {@code pskN} modifiers applied (Noise rev. 34, sections 7 and 9):
@@ -80,6 +82,26 @@ public record HandshakePattern(String name, List<Token> initiatorPreMessage,
             }
         }
         return false;
+    }
+
+    /**
+     * The exact length of message {@code index} carrying {@code payloadBytes}, so that a writer
+     * can check the limit before allocating. {@code keyed}: whether a cipher key is set before it.
+     */
+    public int messageBytes(int index, boolean keyed, int payloadBytes) {
+        boolean hasKey = keyed;
+        int size = 0;
+        for (Token token : messages.get(index)) {
+            switch (token) {
+                case E -> {
+                    size += X25519.KEY_BYTES;
+                    hasKey |= pskMode();
+                }
+                case S -> size += X25519.KEY_BYTES + (hasKey ? Aead.TAG_BYTES : 0);
+                default -> hasKey = true;
+            }
+        }
+        return size + payloadBytes + (hasKey ? Aead.TAG_BYTES : 0);
     }
 
     /** The pre-message tokens of {@code role}. */

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import net.overlay.core.proto.crypto.Aead;
 import net.overlay.core.proto.crypto.X25519;
 import net.overlay.core.proto.wire.Bytes;
 import net.overlay.core.spi.RandomSource;
@@ -131,7 +130,7 @@ public final class HandshakeState {
             throw new IllegalStateException("not our turn to write: handshake is " + status);
         }
         List<Token> tokens = pattern.messages().get(messageIndex);
-        int size = messageBytes(tokens, payload.length);
+        int size = pattern.messageBytes(messageIndex, symmetric.hasKey(), payload.length);
         if (size > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("a payload of " + payload.length + " bytes makes a message of "
                     + size + " bytes, over the Noise maximum of " + MAX_MESSAGE_BYTES);
@@ -302,23 +301,6 @@ public final class HandshakeState {
         }
         symmetric.mixKey(dhResult, 0, dhResult.length);
         Arrays.fill(dhResult, (byte) 0);
-    }
-
-    /** The exact length of the message we are about to write, before allocating it. */
-    private int messageBytes(List<Token> tokens, int payloadBytes) {
-        boolean hasKey = symmetric.hasKey();
-        int size = 0;
-        for (Token token : tokens) {
-            switch (token) {
-                case E -> {
-                    size += X25519.KEY_BYTES;
-                    hasKey |= pattern.pskMode();
-                }
-                case S -> size += X25519.KEY_BYTES + (hasKey ? Aead.TAG_BYTES : 0);
-                default -> hasKey = true;
-            }
-        }
-        return size + payloadBytes + (hasKey ? Aead.TAG_BYTES : 0);
     }
 
     private static void requireBytes(int needed, int pos, int end, String what) throws NoiseException {
