@@ -172,7 +172,8 @@ public sealed interface Frame {
                 throw new IllegalArgumentException("reason has an unpaired surrogate");
             }
             if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
-                throw new IllegalArgumentException("reason of " + reasonBytes + " bytes, at most " + MAX_CLOSE_REASON_BYTES);
+                throw new IllegalArgumentException(
+                        "reason of " + reasonBytes + " bytes, at most " + MAX_CLOSE_REASON_BYTES);
             }
         }
     }

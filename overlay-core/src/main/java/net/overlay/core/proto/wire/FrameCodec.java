@@ -123,7 +123,8 @@ public final class FrameCodec {
             case Frame.StopSending f -> varints(dst, type(FRAME_STOP_SENDING, dst, off), f.streamId(), f.errorCode());
             case Frame.Stream f -> encodeStream(f, dst, off);
             case Frame.MaxData f -> Varint.encode(f.maximum(), dst, type(FRAME_MAX_DATA, dst, off));
-            case Frame.MaxStreamData f -> varints(dst, type(FRAME_MAX_STREAM_DATA, dst, off), f.streamId(), f.maximum());
+            case Frame.MaxStreamData f -> varints(dst, type(FRAME_MAX_STREAM_DATA, dst, off),
+                    f.streamId(), f.maximum());
             case Frame.MaxStreams f -> Varint.encode(f.maximum(), dst, type(FRAME_MAX_STREAMS, dst, off));
             case Frame.DataBlocked f -> Varint.encode(f.limit(), dst, type(FRAME_DATA_BLOCKED, dst, off));
             case Frame.StreamDataBlocked f -> varints(dst, type(FRAME_STREAM_DATA_BLOCKED, dst, off),
