@@ -2,8 +2,11 @@ package net.overlay.core.vectors;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +44,31 @@ public final class StunVectorCheck {
      * @throws IOException when the file is missing or unreadable
      */
     public static int run(Path file, PrintStream out) throws IOException {
-        List<StunVectorFile.Entry> entries = StunVectorFile.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+        List<StunVectorFile.Entry> entries = StunVectorFile.parse(readLines(file));
         int matched = 0;
         for (StunVectorFile.Entry entry : entries) {
             Result r = check(entry);
             out.println(r.line());
             matched += r.matched() ? 1 : 0;
         }
-        out.println(matched + " of " + entries.size() + " matched" + (entries.isEmpty() ? " (no vectors in file)" : ""));
+        out.println(matched + " of " + entries.size() + " matched"
+                + (entries.isEmpty() ? " (no vectors in file)" : ""));
         return !entries.isEmpty() && matched == entries.size() ? 0 : 1;
+    }
+
+    /** The file's lines, or an IOException whose message alone says what went wrong. */
+    private static List<String> readLines(Path file) throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String why = switch (e) {
+                case NoSuchFileException n -> "no such file";
+                case AccessDeniedException a -> "permission denied";
+                case CharacterCodingException c -> "not UTF-8 text";
+                default -> e.toString();
+            };
+            throw new IOException("cannot read STUN vector file " + file + ": " + why, e);
+        }
     }
 
     static Result check(StunVectorFile.Entry entry) {

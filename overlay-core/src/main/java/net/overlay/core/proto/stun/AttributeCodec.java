@@ -111,7 +111,8 @@ final class AttributeCodec {
             case Priority p -> w.u32((int) p.priority());
             case IceControlled c -> w.u64(c.tiebreaker());
             case IceControlling c -> w.u64(c.tiebreaker());
-            case ChangeRequest c -> w.u32((c.changeIp() ? CHANGE_IP_FLAG : 0) | (c.changePort() ? CHANGE_PORT_FLAG : 0));
+            case ChangeRequest c ->
+                    w.u32((c.changeIp() ? CHANGE_IP_FLAG : 0) | (c.changePort() ? CHANGE_PORT_FLAG : 0));
             case ResponsePort r -> {
                 // RFC 5780 7.5: 16-bit port, then 16 bits of padding
                 w.u16(r.port());
@@ -214,7 +215,8 @@ final class AttributeCodec {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else if (Character.isSurrogate(c)) {

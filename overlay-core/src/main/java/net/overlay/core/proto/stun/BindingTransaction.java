@@ -138,7 +138,8 @@ public final class BindingTransaction {
         for (StunAttribute a : response.attributes()) {
             if (a instanceof Unknown u && u.comprehensionRequired()) {
                 // RFC 8489 6.3.3/6.3.4: such a response means the transaction failed
-                return new BindingOutcome.Invalid(String.format("unknown comprehension-required attribute 0x%04x", u.type()));
+                return new BindingOutcome.Invalid(
+                        String.format("unknown comprehension-required attribute 0x%04x", u.type()));
             }
         }
         if (response.messageClass() == StunClass.ERROR_RESPONSE) {

@@ -1,5 +1,6 @@
 package net.overlay.core.proto.stun;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record StunMessage(
 
     /** A copy with one more attribute at the end. */
     public StunMessage with(StunAttribute attribute) {
-        var list = new java.util.ArrayList<>(attributes);
+        var list = new ArrayList<>(attributes);
         list.add(attribute);
         return new StunMessage(messageClass, method, transactionId, list);
     }

@@ -10,7 +10,7 @@ import net.overlay.core.proto.stun.StunAttribute.*;
 import net.overlay.core.proto.stun.StunIntegrity.Check;
 
 /** Encoding then decoding gives back the same message; trailers verify; one flipped bit is caught. */
-class StunRoundTripProperties {
+class StunRoundTripTest {
 
     @Property(tries = 500)
     void anyMessageRoundTripsToAnEqualValue(@ForAll("messages") StunMessage message) throws StunException {
