@@ -120,6 +120,17 @@ class KeyDirectoryTest {
     }
 
     @Test
+    void theDocumentedExampleFileHoldsRfc8032Test1AndYieldsItsPeerId() throws IOException {
+        Path key = tmp.resolve("example.key");
+        rewrite(key, "overlay-key-v1 ed25519-private\nnWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=\n");
+        byte[] seed = KeyFile.read(key, KeyType.ED25519_PRIVATE);
+        assertThat(java.util.HexFormat.of().formatHex(seed))
+                .isEqualTo("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        assertThat(Identity.fromPrivateKeys(seed, new byte[32]).peerId().text())
+                .isEqualTo("25njqamcweflpvkl73j4szahhihoc4xt3ktcgjnpaingr5yhkena");
+    }
+
+    @Test
     void crlfLineEndsAreAccepted() throws IOException {
         KeyDirectory.write(dir, identity, false);
         Path pub = dir.resolve("static.pub");

@@ -23,6 +23,13 @@ class PeerIdTest {
     }
 
     @Test
+    void theRfc8032Test1KeyHasTheTextShownInTheDocs() {
+        PeerId id = PeerId.of(java.util.HexFormat.of()
+                .parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+        assertThat(id.text()).isEqualTo("25njqamcweflpvkl73j4szahhihoc4xt3ktcgjnpaingr5yhkena");
+    }
+
+    @Test
     void rfc4648TestVectorsEncode() {
         // RFC 4648 section 10, lowercased and without padding.
         assertThat(Base32.encode("foobar".getBytes())).isEqualTo("mzxw6ytboi");
