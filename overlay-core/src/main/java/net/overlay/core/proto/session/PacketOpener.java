@@ -1,0 +1,124 @@
+package net.overlay.core.proto.session;
+
+import java.util.Objects;
+import net.overlay.core.proto.crypto.Aead;
+import net.overlay.core.proto.crypto.AeadException;
+import net.overlay.core.proto.crypto.CipherSuite;
+
+/**
+ * The receiving direction of a session: checks a Transport packet's header, screens its packet
+ * number against the anti-replay window, verifies and decrypts it, and only then records the
+ * number as seen. A forged packet therefore never moves the window, and a replay costs no AEAD
+ * work. Every drop is counted by kind ({@link #count(OpenStatus)}).
+ *
+ * <p>No allocation per accepted packet of its own (the JDK's {@code Cipher} allocates a little
+ * inside; a forged packet costs one stackless exception). Caller: the session's transport, on its
+ * own thread. Not thread-safe.
+ */
+public final class PacketOpener {
+    private final Aead aead;
+    private final int localIndex;
+    private final long rejectAfterPackets;
+    private final ReplayWindow window;
+    /** The received header, copied: the AEAD's associated data. */
+    private final byte[] header = new byte[SessionConstants.HEADER_BYTES];
+    private final long[] counts = new long[OpenStatus.values().length];
+    private long lastPacketNumber = -1;
+    private int lastPlaintextBytes = -1;
+
+    /**
+     * @param suite the negotiated cipher
+     * @param receiveKey the 32-byte transport key for this direction (copied)
+     * @param localIndex the index this side chose for the session; packets must carry it
+     */
+    public PacketOpener(CipherSuite suite, byte[] receiveKey, int localIndex, SessionConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.aead = Aead.create(Objects.requireNonNull(suite, "suite"), receiveKey);
+        this.localIndex = localIndex;
+        this.rejectAfterPackets = config.rejectAfterPackets();
+        this.window = new ReplayWindow(config.replayWindowPackets());
+    }
+
+    /**
+     * Opens the Transport packet {@code datagram[off..off+len)} and, if it is authentic and fresh,
+     * writes the payload to {@code out[outOff..]}, which needs {@code len - OVERHEAD_BYTES} bytes.
+     * To open in place pass {@code datagram} as {@code out} and {@code off + HEADER_BYTES} as
+     * {@code outOff}. On any status but {@link OpenStatus#ACCEPTED}, the bytes at {@code out} must
+     * not be used.
+     *
+     * @return the outcome; on {@code ACCEPTED}, {@link #lastPlaintextBytes()} and
+     *     {@link #lastPacketNumber()} describe the packet
+     */
+    public OpenStatus open(byte[] datagram, int off, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(off, len, datagram.length);
+        OpenStatus status = screen(datagram, off, len);
+        if (status == OpenStatus.ACCEPTED) {
+            status = decrypt(datagram, off, len, out, outOff);
+        }
+        counts[status.ordinal()]++;
+        return status;
+    }
+
+    /** Header and replay checks: everything that costs no cryptography. */
+    private OpenStatus screen(byte[] d, int off, int len) {
+        if (len < SessionConstants.OVERHEAD_BYTES
+                || (d[off] & 0xFF) != SessionConstants.TYPE_TRANSPORT
+                || (d[off + 1] & 0xFF) != SessionConstants.VERSION
+                || Wire.getInt(d, off + SessionConstants.RECEIVER_INDEX_OFFSET) != localIndex) {
+            return OpenStatus.MALFORMED;
+        }
+        long pn = Wire.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
+        // Unsigned comparison: a number with the top bit set is past any limit too.
+        if (Long.compareUnsigned(pn, rejectAfterPackets) >= 0) {
+            return OpenStatus.EXHAUSTED;
+        }
+        return switch (window.check(pn)) {
+            case ReplayWindow.DUPLICATE -> OpenStatus.DUPLICATE;
+            case ReplayWindow.TOO_OLD -> OpenStatus.TOO_OLD;
+            default -> OpenStatus.ACCEPTED;
+        };
+    }
+
+    private OpenStatus decrypt(byte[] d, int off, int len, byte[] out, int outOff) {
+        long pn = Wire.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
+        int sealedLen = len - SessionConstants.HEADER_BYTES;
+        Objects.checkFromIndexSize(outOff, sealedLen - SessionConstants.TAG_BYTES, out.length);
+        System.arraycopy(d, off, header, 0, SessionConstants.HEADER_BYTES);
+        int plain;
+        try {
+            plain = aead.open(pn, header, d, off + SessionConstants.HEADER_BYTES, sealedLen, out, outOff);
+        } catch (AeadException e) {
+            return OpenStatus.FORGED;
+        }
+        // Only now, with the tag verified, may the packet number move the window.
+        window.accept(pn);
+        lastPacketNumber = pn;
+        lastPlaintextBytes = plain;
+        return OpenStatus.ACCEPTED;
+    }
+
+    /** Payload length of the last accepted packet, or -1. */
+    public int lastPlaintextBytes() {
+        return lastPlaintextBytes;
+    }
+
+    /** Packet number of the last accepted packet, or -1. */
+    public long lastPacketNumber() {
+        return lastPacketNumber;
+    }
+
+    /** Highest packet number accepted so far, or -1. */
+    public long highestPacketNumber() {
+        return window.highest();
+    }
+
+    /** How many datagrams ended with {@code status} (accepted, or dropped for that reason). */
+    public long count(OpenStatus status) {
+        return counts[status.ordinal()];
+    }
+
+    /** The local index packets must carry. */
+    public int localIndex() {
+        return localIndex;
+    }
+}
