@@ -1,5 +1,7 @@
 package net.overlay.core.proto.session;
 
+import net.overlay.core.proto.wire.BigEndian;
+
 import java.util.Objects;
 import net.overlay.core.proto.crypto.Aead;
 import net.overlay.core.proto.crypto.AeadException;
@@ -62,12 +64,12 @@ public final class PacketOpener {
     /** Header and replay checks: everything that costs no cryptography. */
     private OpenStatus screen(byte[] d, int off, int len) {
         if (len < SessionConstants.OVERHEAD_BYTES
-                || (d[off] & 0xFF) != SessionConstants.TYPE_TRANSPORT
-                || (d[off + 1] & 0xFF) != SessionConstants.VERSION
-                || Wire.getInt(d, off + SessionConstants.RECEIVER_INDEX_OFFSET) != localIndex) {
+                || (d[off] & 0xFF) != SessionConstants.FIRST_BYTE
+                || (d[off + 1] & 0xFF) != SessionConstants.SECOND_BYTE
+                || BigEndian.getInt(d, off + SessionConstants.RECEIVER_INDEX_OFFSET) != localIndex) {
             return OpenStatus.MALFORMED;
         }
-        long pn = Wire.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
+        long pn = BigEndian.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
         // Unsigned comparison: a number with the top bit set is past any limit too.
         if (Long.compareUnsigned(pn, rejectAfterPackets) >= 0) {
             return OpenStatus.EXHAUSTED;
@@ -80,7 +82,7 @@ public final class PacketOpener {
     }
 
     private OpenStatus decrypt(byte[] d, int off, int len, byte[] out, int outOff) {
-        long pn = Wire.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
+        long pn = BigEndian.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
         int sealedLen = len - SessionConstants.HEADER_BYTES;
         Objects.checkFromIndexSize(outOff, sealedLen - SessionConstants.TAG_BYTES, out.length);
         System.arraycopy(d, off, header, 0, SessionConstants.HEADER_BYTES);

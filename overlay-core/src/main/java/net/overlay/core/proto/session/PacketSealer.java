@@ -1,5 +1,7 @@
 package net.overlay.core.proto.session;
 
+import net.overlay.core.proto.wire.BigEndian;
+
 import java.util.Objects;
 import net.overlay.core.proto.crypto.Aead;
 import net.overlay.core.proto.crypto.CipherSuite;
@@ -32,9 +34,9 @@ public final class PacketSealer {
         this.receiverIndex = receiverIndex;
         this.rekeyAfterPackets = config.rekeyAfterPackets();
         this.rejectAfterPackets = config.rejectAfterPackets();
-        header[0] = (byte) SessionConstants.TYPE_TRANSPORT;
-        header[1] = (byte) SessionConstants.VERSION;
-        Wire.putInt(header, SessionConstants.RECEIVER_INDEX_OFFSET, receiverIndex);
+        header[0] = (byte) SessionConstants.FIRST_BYTE;
+        header[1] = (byte) SessionConstants.SECOND_BYTE;
+        BigEndian.putInt(header, SessionConstants.RECEIVER_INDEX_OFFSET, receiverIndex);
     }
 
     /**
@@ -53,7 +55,7 @@ public final class PacketSealer {
         }
         Objects.checkFromIndexSize(outOff, len + SessionConstants.OVERHEAD_BYTES, out.length);
         nextPacketNumber = pn + 1;
-        Wire.putLong(header, SessionConstants.PACKET_NUMBER_OFFSET, pn);
+        BigEndian.putLong(header, SessionConstants.PACKET_NUMBER_OFFSET, pn);
         int sealed = aead.seal(pn, header, in, inOff, len, out, outOff + SessionConstants.HEADER_BYTES);
         // Written after sealing, so that a payload the caller placed across the header bytes is
         // read by the cipher before it is overwritten.

@@ -1,10 +1,12 @@
 package net.overlay.core.proto.session;
 
+import net.overlay.core.proto.wire.WireConstants;
+
 /**
  * Wire constants of the Transport packet, fixed by the protocol. The packet is:
  * <pre>
- *  0      u8   type 0xD1
- *  1      u8   version 0x03
+ *  0      u8   0xD1: the overlay marker with version 1 ({@link WireConstants#VERSION_BYTE})
+ *  1      u8   packet type 3, Transport ({@link WireConstants#TYPE_TRANSPORT})
  *  2..5   u32  receiver index (the index the receiving side chose for this session), big-endian
  *  6..13  u64  packet number, big-endian; the AEAD nonce
  *  14..   ciphertext of the payload, then the 16-byte tag
@@ -12,10 +14,10 @@ package net.overlay.core.proto.session;
  * The 14 header bytes are the AEAD's associated data, so no header bit can change unnoticed.
  */
 public final class SessionConstants {
-    /** First byte of a Transport packet. */
-    public static final int TYPE_TRANSPORT = 0xD1;
-    /** Second byte: the protocol version. */
-    public static final int VERSION = 0x03;
+    /** First byte of a Transport packet: marker and version. */
+    public static final int FIRST_BYTE = WireConstants.VERSION_BYTE;
+    /** Second byte: the packet type. */
+    public static final int SECOND_BYTE = WireConstants.TYPE_TRANSPORT;
     /** Offset of the receiver index. */
     public static final int RECEIVER_INDEX_OFFSET = 2;
     /** Offset of the packet number. */

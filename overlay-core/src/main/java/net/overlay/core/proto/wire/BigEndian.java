@@ -4,8 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Network byte order reads and writes on arrays, without bounds beyond the array's own. */
-final class BigEndian {
+/**
+ * Network byte order reads and writes on arrays, without bounds beyond the array's own. Used by the
+ * codecs here and by the session's per-packet header code.
+ */
+public final class BigEndian {
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG =
@@ -14,19 +17,19 @@ final class BigEndian {
     private BigEndian() {
     }
 
-    static int getInt(byte[] buf, int off) {
+    public static int getInt(byte[] buf, int off) {
         return (int) INT.get(buf, off);
     }
 
-    static long getLong(byte[] buf, int off) {
+    public static long getLong(byte[] buf, int off) {
         return (long) LONG.get(buf, off);
     }
 
-    static void putInt(byte[] buf, int off, int value) {
+    public static void putInt(byte[] buf, int off, int value) {
         INT.set(buf, off, value);
     }
 
-    static void putLong(byte[] buf, int off, long value) {
+    public static void putLong(byte[] buf, int off, long value) {
         LONG.set(buf, off, value);
     }
 }

@@ -1,5 +1,7 @@
 package net.overlay.core.proto.session;
 
+import net.overlay.core.proto.wire.BigEndian;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,7 +151,7 @@ class SessionCryptoTest {
         PacketOpener opener = openerAtB(suite, SessionConfig.DEFAULT);
         byte[] d0 = seal(sealer, "zero");
         byte[] forged = d0.clone();
-        Wire.putLong(forged, SessionConstants.PACKET_NUMBER_OFFSET, 1_000_000);
+        BigEndian.putLong(forged, SessionConstants.PACKET_NUMBER_OFFSET, 1_000_000);
         assertThat(open(opener, forged)).isEqualTo(OpenStatus.FORGED);
         // Had the forgery moved the window, packet 0 would now be too old.
         assertThat(open(opener, d0)).isEqualTo(OpenStatus.ACCEPTED);
