@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import net.overlay.core.proto.wire.WireException.Reason;
 
 /** Strict UTF-8 for CLOSE reasons: the JDK's lenient paths would replace bad input silently. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
@@ -36,7 +36,7 @@ final class Utf8 {
     }
 
     /** Decodes, refusing malformed input, overlong forms and encoded surrogates (RFC 3629 3). */
-    static String decode(byte[] buf, int off, int len) throws WireException {
+    public static String decode(byte[] buf, int off, int len) throws WireException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
