@@ -13,6 +13,7 @@ import net.overlay.core.nat.NatConfig;
 import net.overlay.core.nat.NatPreset;
 import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.NatSummary;
+import net.overlay.core.testing.BarePunchRunner;
 import net.overlay.core.testing.VirtualNetwork;
 import net.overlay.core.testing.VirtualNetwork.Site;
 import org.junit.jupiter.api.Test;
@@ -79,8 +80,8 @@ class PunchTheoryTest {
         PunchPlan pb = PunchPlanner.plan(summaryOf(b), summaryOf(a), sa.candidates(), config);
         // The device starts when the sync arrives; the client half a round trip after sending it: a
         // few milliseconds of skew remain.
-        PlanRunner ra = new PlanRunner("a", pa, config, random.split(), start);
-        PlanRunner rb = new PlanRunner("b", pb, config, random.split(), start + 7 * MS);
+        BarePunchRunner ra = new BarePunchRunner("a", pa, config, random.split(), start);
+        BarePunchRunner rb = new BarePunchRunner("b", pb, config, random.split(), start + 7 * MS);
         net.addHost("A", sa.site, sa.ip, 40000, ra, sa.site == net.internet() ? 20 * MS : 0, 0);
         net.addHost("B", sb.site, sb.ip, 40000, rb, sb.site == net.internet() ? 35 * MS : 0, 0);
         net.runUntil(() -> ra.answered() && rb.answered(), 10 * SECOND);

@@ -1,18 +1,20 @@
-package net.overlay.core.proto.traversal;
+package net.overlay.core.testing;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.random.RandomGenerator;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.traversal.PunchConfig;
+import net.overlay.core.proto.traversal.PunchPlan;
 import net.overlay.core.proto.wire.Bytes;
 
 /**
  * Executes a {@link PunchPlan} with bare datagrams, to check the planner's theory against the NAT
- * models before any cryptography is involved: primes at the start, then probe rounds; answers every
+ * models without sessions or cryptography (tests, and the lab's planner-theory runs): primes at the start, then probe rounds; answers every
  * probe it hears on the socket it arrived on. {@link #heard()} says whether the peer got through.
  */
-final class PlanRunner implements DatagramMachine<String> {
+public final class BarePunchRunner implements DatagramMachine<String> {
     private final Bytes probe;
     private final Bytes answer;
     private final java.util.Set<InetSocketAddress> challenged = new java.util.HashSet<>();
@@ -33,7 +35,7 @@ final class PlanRunner implements DatagramMachine<String> {
      * @param name tags this side's packets, so that a probe that loops back to its sender (a host
      *     candidate with the same private address on another LAN reaches ourselves) counts for nothing
      */
-    PlanRunner(String name, PunchPlan plan, PunchConfig config, RandomGenerator random, long startNs) {
+    public BarePunchRunner(String name, PunchPlan plan, PunchConfig config, RandomGenerator random, long startNs) {
         this.probe = Bytes.of(("probe:" + name).getBytes());
         this.answer = Bytes.of(("answer:" + name).getBytes());
         this.plan = plan;
@@ -45,12 +47,12 @@ final class PlanRunner implements DatagramMachine<String> {
     }
 
     /** Whether a probe from the peer reached us. */
-    boolean heard() {
+    public boolean heard() {
         return heard;
     }
 
     /** Whether the peer answered one of our probes: the path works both ways. */
-    boolean answered() {
+    public boolean answered() {
         return answered;
     }
 
