@@ -17,7 +17,8 @@ import net.overlay.core.spi.cc.RttView;
  * only, so the queueing-delay estimate is the current RTT (the smallest of the last
  * {@value #CURRENT_FILTER} samples) minus the base RTT (the smallest of per-minute minima over the
  * last {@value #BASE_HISTORY} minutes), as LEDBAT++ (draft-irtf-iccrg-ledbat-plus-plus) does.
- * Queueing on the return path therefore counts too. No slow start (RFC 6817 has none).
+ * Queueing on the return path therefore counts too. No slow start (RFC 6817 has none). Paced
+ * over the current delay (see {@link #pacingRateBytesPerSec()}).
  * Parameters: {@code target_ms} (100), {@code gain} (1).
  * Called by one session's transport on its host's thread; not thread-safe.
  */
@@ -36,6 +37,8 @@ public final class Ledbat implements CongestionControl {
     private static final int ALLOWED_INCREASE = 1;
     private static final int MIN_CWND = 2;
     private static final long NONE = Long.MIN_VALUE;
+    /** RFC 9002 7.7: pace at 1.25 times the window per round trip. */
+    private static final double PACING_GAIN = 1.25;
 
     private final CongestionConfig config;
     private final double mss;
@@ -142,6 +145,18 @@ public final class Ledbat implements CongestionControl {
     @Override
     public long congestionWindowBytes() {
         return (long) cwndBytes;
+    }
+
+    /**
+     * RFC 9002 7.7's 1.25 x window per RTT, but over the filtered current delay rather than the
+     * smoothed RTT: after an outage the smoothed RTT stays inflated for many round trips, and
+     * the resulting trickle would keep the flight, and so by ALLOWED_INCREASE the window, at the
+     * minimum long after the path has recovered.
+     */
+    @Override
+    public long pacingRateBytesPerSec() {
+        long currentDelayNs = minOf(currentNs);
+        return currentDelayNs == Long.MAX_VALUE ? 0 : (long) (PACING_GAIN * cwndBytes * 1e9 / currentDelayNs);
     }
 
     @Override
