@@ -56,8 +56,10 @@ class SproutTest {
             tick(20);
         }
         // Down is slower: the Brownian prior lets belief move about 100 packets/s per tick.
-        assertThat(ticksUntil(5, r -> r <= 625)).as("ticks halfway 1000 -> 250 pps").isLessThanOrEqualTo(4);
-        assertThat(ticksUntil(5, r -> r <= 250)).as("ticks to follow 1000 -> 250 pps").isLessThanOrEqualTo(9);
+        int halfway = ticksUntil(5, r -> r <= 625);
+        int all = halfway + ticksUntil(5, r -> r <= 250);
+        assertThat(halfway).as("ticks halfway 1000 -> 250 pps").isLessThanOrEqualTo(4);
+        assertThat(all).as("ticks to follow 1000 -> 250 pps").isLessThanOrEqualTo(12);
         assertThat(ticksUntil(0, r -> r == 0)).as("ticks to see an outage").isLessThanOrEqualTo(5);
     }
 
@@ -72,7 +74,7 @@ class SproutTest {
         for (int i = 1; i < 8; i++) {
             assertThat(forecast[i]).isGreaterThanOrEqualTo(forecast[i - 1]);
         }
-        assertThat(hook.pollTimeoutNs()).isEqualTo(nowNs + TICK_NS - TICK_NS + 20 * MS);
+        assertThat(hook.pollTimeoutNs()).isEqualTo(nowNs + TICK_NS);
     }
 
     @Test
@@ -117,8 +119,7 @@ class SproutTest {
         int[] trace = DeliverySchedule.readMahimahi(file);
         FlowReport sprout = runOn(new Sprout.Factory(), DeliverySchedule.trace(trace), 40_000 * MS);
         FlowReport cubic = runOn(new Cubic.Factory(), DeliverySchedule.trace(trace), 40_000 * MS);
-        System.out.printf("TMobile-LTE-short.down, 10-40 s: sprout %s; cubic %s%n", sprout, cubic);
         assertThat(cubic.delayP95Ms()).isGreaterThan(10 * sprout.delayP95Ms());
-        assertThat(sprout.throughputBitsPerSec()).isGreaterThan(0.3 * cubic.throughputBitsPerSec());
+        assertThat(sprout.throughputBitsPerSec()).isGreaterThan(0.6 * cubic.throughputBitsPerSec());
     }
 }
