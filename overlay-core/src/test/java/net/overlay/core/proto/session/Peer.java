@@ -134,9 +134,23 @@ final class Peer implements DatagramMachine<SessionUpdate> {
         return null;
     }
 
+    /** An event and when the peer saw it. */
+    record Timed(long atNs, SessionEvent event) {}
+
+    final List<Timed> timeline = new ArrayList<>();
+
     @Override
     public SessionUpdate pollEvent() {
-        return endpoint.pollEvent();
+        SessionUpdate u = endpoint.pollEvent();
+        if (u != null) {
+            timeline.add(new Timed(nowNs, u.event()));
+        }
+        return u;
+    }
+
+    /** The events of one type, with their times. */
+    List<Timed> timeline(Class<? extends SessionEvent> type) {
+        return timeline.stream().filter(t -> type.isInstance(t.event())).toList();
     }
 
     @Override
