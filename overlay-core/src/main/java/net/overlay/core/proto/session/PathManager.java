@@ -33,6 +33,8 @@ final class PathManager {
     private final byte[] challengeBytes = new byte[8];
     private PathState relay;
     private PathState active;
+    /** Where the peer's latest non-probing packet came from: the path it has chosen. */
+    private PathState peerPath;
 
     PathManager(SessionTuning tuning, RandomSource random, Listener listener, long nowNs) {
         this.tuning = tuning;
@@ -103,6 +105,9 @@ final class PathManager {
                 victim = ps;
             }
         }
+        if (victim == peerPath) {
+            peerPath = null;
+        }
         return victim != null && direct.remove(victim);
     }
 
@@ -156,12 +161,12 @@ final class PathManager {
         }
     }
 
-    /** A validated path becomes active when it beats the active one: direct over relay, the peer's choice. */
+    /** A validated path becomes active when it beats the active one: direct over relay, or the peer's choice. */
     private boolean shouldActivate(PathState ps) {
         if (active == null || !active.validated) {
             return true;
         }
-        return ps.path.isDirect() && !active.path.isDirect();
+        return ps.path.isDirect() && (!active.path.isDirect() || ps == peerPath);
     }
 
     /**
@@ -170,6 +175,7 @@ final class PathManager {
      * the relay: only our own liveness check moves us there.
      */
     void onPeerUsing(long nowNs, PathState ps) {
+        peerPath = ps;
         if (ps == active || !ps.path.isDirect()) {
             return;
         }
