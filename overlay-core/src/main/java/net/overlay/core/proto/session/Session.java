@@ -1,7 +1,8 @@
 package net.overlay.core.proto.session;
 
-import java.util.ArrayDeque;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import net.overlay.core.proto.wire.FrameCodec;
 import net.overlay.core.proto.wire.FrameCursor;
 import net.overlay.core.proto.wire.Packet;
 import net.overlay.core.proto.wire.PacketCodec;
+import net.overlay.core.proto.wire.WireConstants;
 import net.overlay.core.proto.wire.WireException;
 import net.overlay.core.spi.RandomSource;
 
@@ -27,7 +29,7 @@ import net.overlay.core.spi.RandomSource;
  * (packet number = nonce) and opened with its {@link PacketOpener} (anti-replay window); whatever
  * does not authenticate is dropped and counted, never thrown. Not thread-safe: the parent's thread.
  */
-public final class Session implements PathManager.Listener {
+public final class Session implements PathManager.Listener, SessionTransmitter.Owner {
 
     /** Where a session stands. */
     public enum State {
@@ -39,31 +41,21 @@ public final class Session implements PathManager.Listener {
         CLOSED
     }
 
-    private static final int MAX_PENDING_RESPONSES = 8;
-    private static final int MAX_PENDING_CONTROLS = 64;
-    /** Packets one flush may send before it yields to the host (it resumes on the next input). */
-    private static final int MAX_PACKETS_PER_FLUSH = 256;
-
-    private record PendingResponse(Path path, long data) {}
-
     private final SessionHost host;
     private final SessionTuning tuning;
     private final boolean initiator;
     private final int localIndex;
     private final PathManager paths;
     private final SessionHandshake handshake;
-    private final ArrayDeque<PendingResponse> pendingResponses = new ArrayDeque<>();
-    private final ArrayDeque<Frame.Control> pendingControls = new ArrayDeque<>();
+    private final SessionTransmitter out;
     private final FrameCursor cursor = new FrameCursor(new byte[0], 0, 0);
     private State state;
     private int remoteIndex;
     private Bytes remoteStatic;
     private Bytes handshakeHash;
     private SessionCrypto crypto;
-    private PacketSender sender;
     private SessionPayload payload;
     private byte[] plaintext = new byte[2048];
-    private boolean pingDue;
     private long highestNonProbingPn = -1;
     private long lastAuthenticNs;
     private long halfOpenDeadlineNs = Long.MAX_VALUE;
@@ -76,6 +68,7 @@ public final class Session implements PathManager.Listener {
         this.localIndex = localIndex;
         this.handshake = handshake;
         this.paths = new PathManager(tuning, random, this, nowNs);
+        this.out = new SessionTransmitter(paths, this);
         this.lastAuthenticNs = nowNs;
         this.state = initiator ? State.INITIATING : State.HALF_OPEN;
     }
@@ -136,7 +129,7 @@ public final class Session implements PathManager.Listener {
         }
         host.event(this, new SessionEvent.Established(remoteStatic, Bytes.wrapOwned(peerPayload), path));
         // Confirms the keys to the responder at once, with whatever the payload has to send.
-        pingDue = true;
+        out.requestPing();
         flush(nowNs);
         return DatagramOutcome.RESPONSE_ACCEPTED;
     }
@@ -145,12 +138,12 @@ public final class Session implements PathManager.Listener {
         byte[] send = result.sendKey();
         byte[] receive = result.receiveKey();
         crypto = SessionCrypto.create(result.suite(), send, receive, localIndex, peerIndex, tuning.crypto());
-        java.util.Arrays.fill(send, (byte) 0);
-        java.util.Arrays.fill(receive, (byte) 0);
+        Arrays.fill(send, (byte) 0);
+        Arrays.fill(receive, (byte) 0);
         remoteIndex = peerIndex;
         remoteStatic = result.remoteStatic().orElseThrow();
         handshakeHash = result.handshakeHash();
-        sender = new PacketSender(crypto.sealer(), host, tuning.maxDatagramBytes());
+        out.start(new PacketSender(crypto.sealer(), host, tuning.maxDatagramBytes()));
     }
 
     // --- Receiving ---------------------------------------------------------------------------
@@ -214,11 +207,7 @@ public final class Session implements PathManager.Listener {
         while (cursor.hasNext()) {
             Frame frame = cursor.next();
             switch (frame) {
-                case Frame.PathChallenge c -> {
-                    if (pendingResponses.size() < MAX_PENDING_RESPONSES) {
-                        pendingResponses.add(new PendingResponse(path, c.data()));
-                    }
-                }
+                case Frame.PathChallenge c -> out.queueResponse(path, c.data());
                 case Frame.PathResponse r -> paths.onResponse(nowNs, path, r.data());
                 case Frame.Padding p -> { }
                 case Frame.Close c -> {
@@ -246,7 +235,7 @@ public final class Session implements PathManager.Listener {
     }
 
     /** Adds (or replaces) the path through a relay; it becomes active if no path is. */
-    public void addRelayPath(long nowNs, int socket, java.net.InetSocketAddress relayAddress, long relayToken) {
+    public void addRelayPath(long nowNs, int socket, InetSocketAddress relayAddress, long relayToken) {
         PathState ps = paths.getOrAdd(Path.relayed(socket, relayAddress, relayToken), nowNs);
         if (paths.active() == null || !paths.active().validated) {
             paths.activate(nowNs, ps);
@@ -254,7 +243,7 @@ public final class Session implements PathManager.Listener {
     }
 
     /** Probes a direct path: PathChallenges every probe interval until it validates or the window ends. */
-    public void probe(long nowNs, int socket, java.net.InetSocketAddress remote) {
+    public void probe(long nowNs, int socket, InetSocketAddress remote) {
         requireKeys();
         PathState ps = paths.getOrAdd(Path.direct(socket, remote), nowNs);
         if (ps != null) {
@@ -266,17 +255,15 @@ public final class Session implements PathManager.Listener {
      * Sends one sealed Ping to {@code remote} from {@code socket} with IP TTL {@code ttl}: it opens our
      * own NAT toward the peer and dies before the peer's NAT (docs/traversal.md step 6, priming).
      */
-    public void prime(long nowNs, int socket, java.net.InetSocketAddress remote, int ttl) {
+    public void prime(long nowNs, int socket, InetSocketAddress remote, int ttl) {
         requireKeys();
-        byte[] b = sender.buffer();
-        b[PacketSender.PLAINTEXT_OFFSET] = (byte) net.overlay.core.proto.wire.WireConstants.FRAME_PING;
-        sendOwn(nowNs, Path.direct(socket, remote), 1, ttl);
+        out.sendFrame(nowNs, Path.direct(socket, remote), new Frame.Ping(), ttl);
     }
 
     /** Sends a Control frame in a packet now (queued until the handshake completes); not retransmitted. */
     public void sendControl(long nowNs, long kind, Bytes body) {
         Frame.Control frame = new Frame.Control(kind, body);
-        int smallest = tuning.maxDatagramBytes() - net.overlay.core.proto.wire.WireConstants.RELAYED_HEADER_BYTES
+        int smallest = tuning.maxDatagramBytes() - WireConstants.RELAYED_HEADER_BYTES
                 - SessionConstants.OVERHEAD_BYTES;
         if (FrameCodec.encodedLength(frame) > smallest) {
             throw new IllegalArgumentException("a control frame of " + FrameCodec.encodedLength(frame)
@@ -285,10 +272,7 @@ public final class Session implements PathManager.Listener {
         if (state == State.CLOSED) {
             throw new IllegalStateException("session closed");
         }
-        if (pendingControls.size() >= MAX_PENDING_CONTROLS) {
-            throw new IllegalStateException(MAX_PENDING_CONTROLS + " control frames already waiting");
-        }
-        pendingControls.add(frame);
+        out.queueControl(frame);
         flush(nowNs);
     }
 
@@ -299,9 +283,7 @@ public final class Session implements PathManager.Listener {
         }
         PathState active = paths.active();
         if (crypto != null && active != null) {
-            int len = FrameCodec.encode(new Frame.Close(errorCode, reason), sender.buffer(), PacketSender.PLAINTEXT_OFFSET)
-                    - PacketSender.PLAINTEXT_OFFSET;
-            sendOwn(nowNs, active.path, len, Transmit.DEFAULT_TTL);
+            out.sendFrame(nowNs, active.path, new Frame.Close(errorCode, reason), Transmit.DEFAULT_TTL);
         }
         end(Cause.LOCAL, errorCode, reason);
     }
@@ -317,87 +299,34 @@ public final class Session implements PathManager.Listener {
     /**
      * Sends what is waiting: PathResponses on the paths their challenges came from, then packets on
      * the active path with Control frames, a due Ping and the payload's frames, until nothing is left.
-     * The parent calls it after commands to the payload; every input ends with it.
+     * The parent calls it after writing to the payload; every input ends with it.
      */
     public void flush(long nowNs) {
-        if (crypto == null || state == State.CLOSED) {
-            return;
-        }
-        PendingResponse r;
-        while ((r = pendingResponses.poll()) != null) {
-            int len = FrameCodec.encode(new Frame.PathResponse(r.data()), sender.buffer(), PacketSender.PLAINTEXT_OFFSET)
-                    - PacketSender.PLAINTEXT_OFFSET;
-            sendOwn(nowNs, r.path(), len, Transmit.DEFAULT_TTL);
-        }
-        PathState active = paths.active();
-        for (int i = 0; active != null && state != State.CLOSED && i < MAX_PACKETS_PER_FLUSH; i++) {
-            if (!sendOnActive(nowNs, active)) {
-                return;
-            }
+        if (crypto != null && state != State.CLOSED) {
+            out.flush(nowNs);
         }
     }
 
-    /** One packet on the active path; false when there was nothing to send. */
-    private boolean sendOnActive(long nowNs, PathState active) {
-        byte[] b = sender.buffer();
-        int start = PacketSender.PLAINTEXT_OFFSET;
-        int end = start + sender.maxPlaintextBytes(active.path);
-        int pos = start;
-        while (!pendingControls.isEmpty() && pos + FrameCodec.encodedLength(pendingControls.peek()) <= end) {
-            pos = FrameCodec.encode(pendingControls.poll(), b, pos);
-        }
-        if (pingDue) {
-            b[pos++] = (byte) net.overlay.core.proto.wire.WireConstants.FRAME_PING;
-            pingDue = false;
-        }
-        long pn = sender.nextPacketNumber();
-        int written = payload == null ? 0 : payload.writePacket(nowNs, pn, b, pos, end - pos);
-        if (pos == start && written == 0) {
-            return false;
-        }
-        int size = seal(nowNs, active.path, pos - start + written, Transmit.DEFAULT_TTL);
-        if (size < 0) {
-            return false;
-        }
-        active.lastSendNs = nowNs;
-        if (written == 0 && payload != null) {
-            payload.onPacketSentWithoutPayload(nowNs, pn, size);
-        }
-        return true;
+    @Override
+    public SessionPayload payload() {
+        return payload;
     }
 
-    /** A packet of the session's own frames (already at PLAINTEXT_OFFSET) on any path. */
-    private void sendOwn(long nowNs, Path path, int plaintextBytes, int ttl) {
-        long pn = sender.nextPacketNumber();
-        int size = seal(nowNs, path, plaintextBytes, ttl);
-        if (size < 0) {
-            return;
-        }
-        PathState ps = paths.find(path);
-        if (ps != null) {
-            ps.lastSendNs = nowNs;
-        }
-        if (payload != null) {
-            payload.onPacketSentWithoutPayload(nowNs, pn, size);
-        }
+    @Override
+    public void keyExhausted(String message) {
+        end(Cause.KEY_EXHAUSTED, 0, message);
     }
 
-    private int seal(long nowNs, Path path, int plaintextBytes, int ttl) {
-        try {
-            return sender.send(path, plaintextBytes, ttl);
-        } catch (RekeyRequiredException e) {
-            end(Cause.KEY_EXHAUSTED, 0, e.getMessage());
-            return -1;
-        }
+    @Override
+    public boolean isClosed() {
+        return state == State.CLOSED;
     }
 
     // --- PathManager.Listener ----------------------------------------------------------------
 
     @Override
     public void sendChallenge(long nowNs, PathState path, long data) {
-        int len = FrameCodec.encode(new Frame.PathChallenge(data), sender.buffer(), PacketSender.PLAINTEXT_OFFSET)
-                - PacketSender.PLAINTEXT_OFFSET;
-        sendOwn(nowNs, path.path, len, Transmit.DEFAULT_TTL);
+        out.sendFrame(nowNs, path.path, new Frame.PathChallenge(data), Transmit.DEFAULT_TTL);
     }
 
     @Override
@@ -465,13 +394,12 @@ public final class Session implements PathManager.Listener {
         paths.service(nowNs);
         PathState active = paths.active();
         if (active != null && nowNs - active.lastSendNs >= tuning.keepaliveIntervalNs()) {
-            pingDue = true;
+            out.requestPing();
         }
         PathState relay = paths.relay();
         if (relay != null && relay != active && tuning.relayKeepaliveIntervalNs() > 0
                 && nowNs - relay.lastSendNs >= tuning.relayKeepaliveIntervalNs()) {
-            sender.buffer()[PacketSender.PLAINTEXT_OFFSET] = (byte) net.overlay.core.proto.wire.WireConstants.FRAME_PING;
-            sendOwn(nowNs, relay.path, 1, Transmit.DEFAULT_TTL);
+            out.sendFrame(nowNs, relay.path, new Frame.Ping(), Transmit.DEFAULT_TTL);
         }
         flush(nowNs);
     }
@@ -541,7 +469,7 @@ public final class Session implements PathManager.Listener {
 
     /** Packets sealed so far (the next packet number). */
     public long packetsSent() {
-        return sender == null ? 0 : sender.nextPacketNumber();
+        return out.nextPacketNumber();
     }
 
     /** How many Transport packets for this session ended with {@code status}. */
