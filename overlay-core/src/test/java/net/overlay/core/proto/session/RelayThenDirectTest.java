@@ -128,4 +128,22 @@ class RelayThenDirectTest {
         assertThat(device.firstChannel().receivedTexts()).containsAll(recent);
         assertThat(device.firstChannel().receivedTexts()).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aLostDirectPathIsRetriedAndTakesOverAgainWhenItComesBack() {
+        establishOverRelay();
+        probeBothWays();
+        traffic(SECOND);
+        Peer.act(net, deviceHost, d -> d.blocked.add(CLIENT_REFLEXIVE));
+        traffic(4 * SECOND);
+        assertThat(device.session().activePath().isDirect()).isFalse();
+        Peer.act(net, deviceHost, d -> d.blocked.clear());
+        traffic(4 * SECOND);
+
+        assertThat(device.session().activePath()).isEqualTo(Path.direct(0, CLIENT_REFLEXIVE));
+        assertThat(client.session().activePath()).isEqualTo(Path.direct(0, DEVICE_REFLEXIVE));
+        assertThat(device.timeline(SessionEvent.PathActivated.class)).extracting(t -> ((SessionEvent.PathActivated) t.event()).direct())
+                .containsExactly(true, false, true);
+        assertThat(device.firstChannel().receivedTexts()).doesNotHaveDuplicates();
+    }
 }
