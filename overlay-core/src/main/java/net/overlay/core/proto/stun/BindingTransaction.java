@@ -49,10 +49,20 @@ public final class BindingTransaction {
      */
     public static BindingTransaction start(long nowNs, RandomSource random, InetSocketAddress server,
             Optional<ChangeRequest> change, StunClientConfig config) {
+        return start(nowNs, random, server, change.<List<StunAttribute>>map(List::of).orElse(List.of()), config);
+    }
+
+    /**
+     * Like {@link #start(long, RandomSource, InetSocketAddress, Optional, StunClientConfig)} with any
+     * request attributes, e.g. RFC 5780 RESPONSE-PORT for a binding-lifetime test; PADDING is still
+     * added from {@code config}.
+     */
+    public static BindingTransaction start(long nowNs, RandomSource random, InetSocketAddress server,
+            List<StunAttribute> requestAttributes, StunClientConfig config) {
         Objects.requireNonNull(server, "server");
         TransactionId id = TransactionId.random(random);
-        List<StunAttribute> attributes = new ArrayList<>(2);
-        change.ifPresent(attributes::add);
+        List<StunAttribute> attributes = new ArrayList<>(requestAttributes.size() + 1);
+        attributes.addAll(requestAttributes);
         if (config.paddingBytes() > 0) {
             attributes.add(new Padding(config.paddingBytes()));
         }
