@@ -74,6 +74,12 @@ final class Link {
         return imp.lossRate() > 0 && random.nextDouble() < imp.lossRate();
     }
 
+    /** The old path died: whatever was on its way is gone. */
+    void dropInFlight() {
+        lost += inFlight.size();
+        inFlight.clear();
+    }
+
     long nextDeliveryNs() {
         Delivery d = inFlight.peek();
         return d == null ? Long.MAX_VALUE : d.atNs();
