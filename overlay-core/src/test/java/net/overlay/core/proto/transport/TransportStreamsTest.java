@@ -62,6 +62,21 @@ class TransportStreamsTest {
     }
 
     @Test
+    void concurrentStreamsShareTheLinkFairly() {
+        BulkSender sender = new BulkSender(3, 2_000_000, 9, 0);
+        BulkReceiver receiver = new BulkReceiver(TransportConfig.DEFAULTS, 0, 0);
+        TransportPair p = new TransportPair(
+                new Transport(TransportConfig.DEFAULTS, AimdController.withDefaults(), null, true), sender,
+                new Transport(TransportConfig.DEFAULTS, AimdController.withDefaults(), null, false), receiver,
+                Impairment.clean(10 * MS).withBottleneck(2_000_000, 40_000), 3);
+        assertThat(p.drive(10 * SECOND,
+                () -> receiver.received.values().stream().mapToLong(Long::longValue).sum() >= 3_000_000)).isTrue();
+        for (long got : receiver.received.values()) {
+            assertThat(got).as("each stream's share of 3 MB").isBetween(900_000L, 1_100_000L);
+        }
+    }
+
+    @Test
     void writesBeyondTheSendBufferAreRefusedUntilAcknowledgementsMakeRoom() {
         TransportPair p = pair(TransportConfig.DEFAULTS.withStreamSendBufferBytes(8192));
         long id = p.client.openStream();
