@@ -143,8 +143,4 @@ final class AckTracker {
     private long gap(int i) {
         return received.start(i + 1) - (received.end(i) - 1) - 2;
     }
-
-    long largestReceived() {
-        return largestPn;
-    }
 }

@@ -291,12 +291,4 @@ final class LossDetector {
     int ptoCount() {
         return ptoCount;
     }
-
-    long largestAckedPn() {
-        return largestAckedPn;
-    }
-
-    long lossTimeNs() {
-        return lossTimeNs;
-    }
 }

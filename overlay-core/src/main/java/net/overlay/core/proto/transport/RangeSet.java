@@ -33,16 +33,6 @@ final class RangeSet {
         return ends[index];
     }
 
-    /** The smallest member; the set must not be empty. */
-    long first() {
-        return starts[0];
-    }
-
-    /** One past the largest member; the set must not be empty. */
-    long last() {
-        return ends[size - 1];
-    }
-
     void clear() {
         size = 0;
     }

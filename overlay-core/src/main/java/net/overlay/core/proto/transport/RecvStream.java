@@ -22,7 +22,6 @@ final class RecvStream {
     private long maxStreamData;
     private boolean maxStreamDataPending;
     private boolean resetReceived;
-    private long resetCode;
     private boolean finDelivered;
     private boolean finArrivedReported;
 
@@ -87,7 +86,6 @@ final class RecvStream {
         highestOffset = size;
         if (!resetReceived) {
             resetReceived = true;
-            resetCode = errorCode;
             received.clear();
             ring.release(readOffset);
         }
@@ -147,10 +145,6 @@ final class RecvStream {
         return highestOffset - readOffset;
     }
 
-    long readOffset() {
-        return readOffset;
-    }
-
     long maxStreamData() {
         return maxStreamData;
     }
@@ -169,14 +163,6 @@ final class RecvStream {
 
     boolean isResetReceived() {
         return resetReceived;
-    }
-
-    long resetCode() {
-        return resetCode;
-    }
-
-    boolean isFinDelivered() {
-        return finDelivered;
     }
 
     /** The reader has everything it will get: FIN read, or the peer reset. */

@@ -96,6 +96,11 @@ final class SendStream {
                 || finPending();
     }
 
+    /** Written bytes never sent yet (whatever the credit). */
+    boolean hasUnsentData() {
+        return resetState == ResetState.NONE && nextNewOffset < writeOffset;
+    }
+
     private boolean finPending() {
         return finWritten && !finAcked && nextNewOffset == writeOffset && (!finSent || finLost);
     }
@@ -245,13 +250,5 @@ final class SendStream {
     /** Nothing more will ever be sent or acknowledged here. */
     boolean isDone() {
         return finAcked && ackedFloor == writeOffset || resetState == ResetState.ACKED;
-    }
-
-    boolean isFinished() {
-        return finWritten;
-    }
-
-    long streamId() {
-        return streamId;
     }
 }

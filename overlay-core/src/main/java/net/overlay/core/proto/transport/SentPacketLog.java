@@ -86,11 +86,6 @@ final class SentPacketLog {
         logTail++;
     }
 
-    /** Drops the frames logged since the last commit (the packet was not sent after all). */
-    void discardUncommittedFrames() {
-        logTail = packetLogStart;
-    }
-
     /**
      * Records packet {@link #nextPacketNumber()} with the frames logged since the last commit.
      *
@@ -175,11 +170,6 @@ final class SentPacketLog {
             base++;
         }
         logHead = base < next ? frameStart[slot(base)] : packetLogStart;
-    }
-
-    /** Packets between base and next, resolved or not (the ring's occupancy). */
-    int span() {
-        return (int) (next - base);
     }
 
     private int slot(long pn) {

@@ -36,15 +36,7 @@ final class Streams {
     private long localMaxStreams;
     private boolean maxStreamsPending;
 
-    private long peerMaxData;
-    private long sentNewBytes;
-    private long dataBlockedReportedAt = -1;
-    private boolean dataBlockedPending;
-
-    private long localMaxData;
-    private long receivedBytes;
-    private long consumedBytes;
-    private boolean maxDataPending;
+    private final ConnectionFlowControl connection;
 
     Streams(TransportConfig config, boolean isClient, ArrayDeque<TransportEvent> events) {
         this.config = config;
@@ -53,8 +45,7 @@ final class Streams {
         // Version 1 has no transport parameters: each end takes the peer's limits to be its own.
         this.peerMaxStreams = config.maxStreams();
         this.localMaxStreams = config.maxStreams();
-        this.peerMaxData = config.connectionWindowBytes();
-        this.localMaxData = config.connectionWindowBytes();
+        this.connection = new ConnectionFlowControl(config.connectionWindowBytes());
     }
 
     // --- Application calls -------------------------------------------------------------------
@@ -110,8 +101,7 @@ final class Streams {
         long limitBefore = s.recv.maxStreamData();
         int n = s.recv.read(dst, off, len);
         if (n > 0) {
-            consumedBytes += n;
-            updateConnectionWindow();
+            connection.onConsumed(n);
             if (s.recv.maxStreamData() != limitBefore) {
                 enqueueControl(s);
             }
@@ -184,7 +174,7 @@ final class Streams {
         if (s == null) {
             return;
         }
-        useCredit(s.recv.onData(offset, buf, off, len, fin));
+        connection.onReceived(s.recv.onData(offset, buf, off, len, fin));
         if (!s.readableRaised && s.recv.isReadable()) {
             s.readableRaised = true;
             events.add(s.readableEvent);
@@ -194,25 +184,16 @@ final class Streams {
         }
     }
 
-    private void useCredit(long bytes) throws TransportException {
-        receivedBytes += bytes;
-        if (receivedBytes > localMaxData) {
-            throw new TransportException(Code.FLOW_CONTROL_ERROR,
-                    "connection data " + receivedBytes + " past its limit " + localMaxData);
-        }
-    }
-
     void onResetStream(Frame.ResetStream f) throws TransportException {
         StreamState s = streamFor(f.streamId());
         if (s == null) {
             return;
         }
         boolean first = !s.recv.isResetReceived();
-        useCredit(s.recv.onReset(f.errorCode(), f.finalSize()));
+        connection.onReceived(s.recv.onReset(f.errorCode(), f.finalSize()));
         if (first) {
             // RFC 9000 4.5: bytes up to the final size count as consumed once the stream is reset.
-            consumedBytes += s.recv.unreadCreditBytes();
-            updateConnectionWindow();
+            connection.onConsumed(s.recv.unreadCreditBytes());
             events.add(new TransportEvent.StreamReset(f.streamId(), f.errorCode()));
             maybeClose(s);
         }
@@ -231,10 +212,9 @@ final class Streams {
     }
 
     void onMaxData(long maximum) {
-        if (maximum <= peerMaxData) {
+        if (!connection.onMaxData(maximum)) {
             return;
         }
-        peerMaxData = maximum;
         scratch = streams.snapshot(scratch);
         for (int i = 0; i < scratch.length && scratch[i] != null; i++) {
             schedule(scratch[i]);
@@ -266,7 +246,7 @@ final class Streams {
     // --- Frames to the peer ------------------------------------------------------------------
 
     boolean hasPendingControl() {
-        return maxDataPending || maxStreamsPending || dataBlockedPending || !controlQueue.isEmpty();
+        return connection.hasPendingFrames() || maxStreamsPending || !controlQueue.isEmpty();
     }
 
     boolean hasPendingStreamData() {
@@ -276,19 +256,19 @@ final class Streams {
     /** Writes due flow-control and stream-control frames; returns the position after them. */
     int writeControlFrames(byte[] dst, int pos, int limit, SentPacketLog log) {
         int p = pos;
-        if (maxDataPending && limit - p >= MAX_CONTROL_FRAME_BYTES) {
-            p = frame(WireConstants.FRAME_MAX_DATA, dst, p, localMaxData);
+        long maxData = limit - p >= MAX_CONTROL_FRAME_BYTES ? connection.takeMaxData() : -1;
+        if (maxData >= 0) {
+            p = frame(WireConstants.FRAME_MAX_DATA, dst, p, maxData);
             log.logFrame(SentPacketLog.FRAME_MAX_DATA, 0, 0, 0);
-            maxDataPending = false;
         }
         if (maxStreamsPending && limit - p >= MAX_CONTROL_FRAME_BYTES) {
             p = frame(WireConstants.FRAME_MAX_STREAMS, dst, p, localMaxStreams);
             log.logFrame(SentPacketLog.FRAME_MAX_STREAMS, 0, 0, 0);
             maxStreamsPending = false;
         }
-        if (dataBlockedPending && limit - p >= MAX_CONTROL_FRAME_BYTES) {
-            p = frame(WireConstants.FRAME_DATA_BLOCKED, dst, p, peerMaxData);
-            dataBlockedPending = false;
+        long blocked = limit - p >= MAX_CONTROL_FRAME_BYTES ? connection.takeBlocked() : -1;
+        if (blocked >= 0) {
+            p = frame(WireConstants.FRAME_DATA_BLOCKED, dst, p, blocked);
         }
         while (!controlQueue.isEmpty() && limit - p >= 4 * MAX_CONTROL_FRAME_BYTES) {
             StreamState s = controlQueue.pollFirst();
@@ -332,8 +312,8 @@ final class Streams {
             if (s.closed) {
                 continue;
             }
-            p = s.send.writeFrame(dst, p, limit, peerMaxData - sentNewBytes, log);
-            sentNewBytes += s.send.lastNewBytes();
+            p = s.send.writeFrame(dst, p, limit, connection.creditBytes(), log);
+            connection.onSent(s.send.lastNewBytes());
             noteBlocked(s);
             schedule(s);
         }
@@ -346,10 +326,8 @@ final class Streams {
             s.blockedLimitToSend = limit;
             enqueueControl(s);
         }
-        if (sentNewBytes >= peerMaxData && dataBlockedReportedAt != peerMaxData
-                && s.send.bufferedBytes() > 0 && !s.send.hasSendable(0)) {
-            dataBlockedReportedAt = peerMaxData;
-            dataBlockedPending = true;
+        if (s.send.hasUnsentData() && !s.send.hasSendable(0)) {
+            connection.onBlocked();
         }
     }
 
@@ -378,7 +356,9 @@ final class Streams {
     void onFrameLost(SentPacketLog log, long entry, boolean probe) {
         byte kind = log.kind(entry);
         if (kind == SentPacketLog.FRAME_MAX_DATA) {
-            maxDataPending |= !probe;
+            if (!probe) {
+                connection.onMaxDataLost();
+            }
             return;
         }
         if (kind == SentPacketLog.FRAME_MAX_STREAMS) {
@@ -420,7 +400,7 @@ final class Streams {
     // --- Helpers -----------------------------------------------------------------------------
 
     private void schedule(StreamState s) {
-        if (!s.inSendQueue && !s.closed && s.send.hasSendable(peerMaxData - sentNewBytes)) {
+        if (!s.inSendQueue && !s.closed && s.send.hasSendable(connection.creditBytes())) {
             s.inSendQueue = true;
             sendQueue.addLast(s);
         }
@@ -430,15 +410,6 @@ final class Streams {
         if (!s.inControlQueue) {
             s.inControlQueue = true;
             controlQueue.addLast(s);
-        }
-    }
-
-    private void updateConnectionWindow() {
-        // RFC 9000 4.2: raise the connection limit once half of the window has been consumed.
-        long window = config.connectionWindowBytes();
-        if (localMaxData - consumedBytes < window / 2) {
-            localMaxData = consumedBytes + window;
-            maxDataPending = true;
         }
     }
 

@@ -17,7 +17,10 @@ public sealed interface TransportEvent {
     record StreamReadable(long streamId) implements TransportEvent {
     }
 
-    /** The application has read every byte of stream {@code streamId} up to the peer's FIN. */
+    /**
+     * Every byte of stream {@code streamId} up to the peer's FIN has arrived: reads return the
+     * rest, then -1.
+     */
     record StreamFinished(long streamId) implements TransportEvent {
     }
 
