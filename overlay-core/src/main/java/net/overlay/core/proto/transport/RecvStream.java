@@ -76,7 +76,7 @@ final class RecvStream {
      *
      * @return how far it moved the highest offset (connection credit the final size uses)
      */
-    long onReset(long errorCode, long size) throws TransportException {
+    long onReset(long size) throws TransportException {
         if (size > maxStreamData) {
             throw new TransportException(Code.FLOW_CONTROL_ERROR,
                     "stream " + streamId + " reset at " + size + " past its limit " + maxStreamData);

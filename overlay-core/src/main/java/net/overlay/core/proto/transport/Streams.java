@@ -190,7 +190,7 @@ final class Streams {
             return;
         }
         boolean first = !s.recv.isResetReceived();
-        connection.onReceived(s.recv.onReset(f.errorCode(), f.finalSize()));
+        connection.onReceived(s.recv.onReset(f.finalSize()));
         if (first) {
             // RFC 9000 4.5: bytes up to the final size count as consumed once the stream is reset.
             connection.onConsumed(s.recv.unreadCreditBytes());

@@ -18,7 +18,7 @@ import net.overlay.core.proto.wire.WireException;
  * Whatever a peer sends, {@link Transport#handlePacket} raises nothing but {@link WireException}
  * or {@link TransportException}, and the transport keeps working for its outputs afterwards.
  */
-class TransportInputProperties {
+class TransportInputPropertyTest {
     private static final TransportConfig SMALL = TransportConfig.DEFAULTS.withWindows(16 * 1024, 40 * 1024).withMaxStreams(8);
 
     @Provide

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** {@link RangeSet} against a {@link BitSet} model, under random adds and removes. */
-class RangeSetProperties {
+class RangeSetPropertyTest {
 
     record Op(boolean add, int start, int length) {
     }
