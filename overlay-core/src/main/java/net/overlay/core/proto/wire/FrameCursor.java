@@ -58,6 +58,14 @@ public final class FrameCursor {
         return in.hasRemaining();
     }
 
+    /**
+     * Where the next frame starts in the buffer: a receiver that decodes a hot frame type in place
+     * (stream data, without a copy) reads from here and then {@link #reset}s past that frame.
+     */
+    public int position() {
+        return in.position();
+    }
+
     /** Decodes the next frame; after an exception the rest of the payload must be dropped. */
     public Frame next() throws WireException {
         int start = in.position();
