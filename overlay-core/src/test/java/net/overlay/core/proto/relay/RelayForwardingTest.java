@@ -2,7 +2,9 @@ package net.overlay.core.proto.relay;
 
 import static net.overlay.core.proto.relay.RelayFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import net.overlay.core.proto.relay.AllocateResult.Allocated;
@@ -57,6 +59,38 @@ class RelayForwardingTest {
         assertThat(buf).startsWith(0, 0, 0, 0).endsWith(0, 0, 0, 0);
         assertThat(PacketCodec.decode(Arrays.copyOf(sent, sent.length)))
                 .isEqualTo(new Packet.Relayed(alloc.deviceToken(), Bytes.wrapOwned(PacketCodec.encode(inner("a sealed inner packet")))));
+    }
+
+    @Test
+    void forwardingInPlaceAllocatesNothingPerPacket() {
+        var threads = ManagementFactory.getThreadMXBean();
+        assumeThat(threads).as("allocation counter of the HotSpot MXBean")
+                .isInstanceOf(com.sun.management.ThreadMXBean.class);
+        var counter = (com.sun.management.ThreadMXBean) threads;
+        assumeThat(counter.isThreadAllocatedMemorySupported()).isTrue();
+        counter.setThreadAllocatedMemoryEnabled(true);
+        byte[] buf = relayedOfSize(alloc.clientToken(), 1200);
+        send(relay, 0, DEVICE, relayed(alloc.deviceToken(), "d"));
+        long sink = forwardBackAndForth(buf, 1000);
+        long before = counter.getCurrentThreadAllocatedBytes();
+        int packets = 100_000;
+        sink += forwardBackAndForth(buf, packets);
+        long allocatedBytes = counter.getCurrentThreadAllocatedBytes() - before;
+        assertThat(sink).as("every datagram forwarded").isEqualTo(101_000);
+        // slack for the counter's own bookkeeping; one object per packet would be 1.6 MB or more
+        assertThat(allocatedBytes).as("bytes allocated for %d packets", packets).isLessThan(1024);
+    }
+
+    /** Each forward rewrites the token to the other side's, so the same buffer bounces between them. */
+    private long forwardBackAndForth(byte[] buf, int packets) {
+        long forwarded = 0;
+        for (int i = 0; i < packets; i++) {
+            InetSocketAddress from = (i & 1) == 0 ? CLIENT : DEVICE;
+            if (relay.forward(i, 0, from, buf, 0, buf.length) instanceof Verdict.Forward f && f.socket() == 0) {
+                forwarded++;
+            }
+        }
+        return forwarded;
     }
 
     @Test
