@@ -30,6 +30,9 @@ public record SessionEndpointConfig(
     public static final SessionEndpointConfig DEFAULT = new SessionEndpointConfig(
             SessionTuning.DEFAULT, 65_536, 1024, 10, 20, 4096, 180_000_000_000L, 65_536);
 
+    /** Device agents and clients: fewer sessions than a rendezvous, room to punch in each. */
+    public static final SessionEndpointConfig AGENT = DEFAULT.withSession(SessionTuning.DEFAULT.forPunching());
+
     public SessionEndpointConfig {
         Objects.requireNonNull(session, "session");
         if (maxSessions < 1 || maxHalfOpen < 1 || maxHalfOpen > maxSessions) {

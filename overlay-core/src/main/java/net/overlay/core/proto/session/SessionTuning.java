@@ -88,6 +88,17 @@ public record SessionTuning(
     }
 
     /** A copy with another keepalive interval, path timeout and idle timeout (tests use short ones). */
+    /**
+     * Room for hole punching: a direct path per candidate and predicted port (up to about 20), and
+     * the challenge rate to probe them all at once.
+     */
+    public SessionTuning forPunching() {
+        return new SessionTuning(handshakeRetransmitNs, handshakeAttempts, keepaliveIntervalNs, pathTimeoutNs,
+                relayKeepaliveIntervalNs, probeIntervalNs, probeWindowNs, directRetryIntervalNs, directRetries,
+                Math.max(maxDirectPaths, 32), Math.max(probesPerSecond, 1000), idleTimeoutNs, halfOpenTimeoutNs,
+                maxDatagramBytes, crypto);
+    }
+
     public SessionTuning withLiveness(long keepaliveNs, long pathTimeoutNs, long idleTimeoutNs) {
         return new SessionTuning(handshakeRetransmitNs, handshakeAttempts, keepaliveNs, pathTimeoutNs,
                 relayKeepaliveIntervalNs == 0 ? 0 : keepaliveNs, probeIntervalNs, probeWindowNs,

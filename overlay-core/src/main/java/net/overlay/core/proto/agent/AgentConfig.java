@@ -1,0 +1,71 @@
+package net.overlay.core.proto.agent;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import net.overlay.core.proto.identity.Identity;
+import net.overlay.core.proto.identity.PeerId;
+import net.overlay.core.proto.session.SessionEndpointConfig;
+import net.overlay.core.proto.traversal.DiscoveryConfig;
+import net.overlay.core.proto.traversal.PunchConfig;
+import net.overlay.core.proto.wire.Bytes;
+
+/**
+ * What a device agent or a client needs to know to reach the rendezvous and punch.
+ *
+ * @param identity our keys
+ * @param rendezvous the rendezvous's primary address (STUN and overlay)
+ * @param rendezvousStaticKey its Noise static key (the IK initiator must know it)
+ * @param rendezvousKey its Ed25519 key, which signs connection tickets
+ * @param localSockets the addresses of our sockets 0, 1, ... as the host bound them; at least two
+ *     (RFC 5780 discovery uses socket 0 for the mapping tests and socket 1 for the filtering tests)
+ * @param epochMsAtZeroNs wall-clock milliseconds at {@code nowNs == 0} on the host's clock (tickets and
+ *     grants expire in wall time)
+ * @param discovery RFC 5780 discovery settings
+ * @param punch punching settings
+ * @param sessions session settings
+ * @param requestRetryNs first retransmission of a rendezvous request (doubles each time)
+ * @param requestAttempts sends of a request before the rendezvous is considered lost
+ */
+public record AgentConfig(
+        Identity identity,
+        InetSocketAddress rendezvous,
+        Bytes rendezvousStaticKey,
+        PeerId rendezvousKey,
+        List<InetSocketAddress> localSockets,
+        long epochMsAtZeroNs,
+        DiscoveryConfig discovery,
+        PunchConfig punch,
+        SessionEndpointConfig sessions,
+        long requestRetryNs,
+        int requestAttempts) {
+
+    public AgentConfig {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(rendezvous, "rendezvous");
+        Objects.requireNonNull(rendezvousStaticKey, "rendezvousStaticKey");
+        Objects.requireNonNull(rendezvousKey, "rendezvousKey");
+        localSockets = List.copyOf(localSockets);
+        if (localSockets.size() < 2) {
+            throw new IllegalArgumentException("need the addresses of at least two local sockets");
+        }
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(punch, "punch");
+        Objects.requireNonNull(sessions, "sessions");
+        if (requestRetryNs <= 0 || requestAttempts < 1) {
+            throw new IllegalArgumentException("requestRetryNs must be positive and requestAttempts >= 1");
+        }
+    }
+
+    /** Defaults for everything but the identities and addresses. */
+    public static AgentConfig of(Identity identity, InetSocketAddress rendezvous, Bytes rendezvousStaticKey,
+            PeerId rendezvousKey, List<InetSocketAddress> localSockets, long epochMsAtZeroNs) {
+        return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
+                DiscoveryConfig.DEFAULT, PunchConfig.DEFAULT, SessionEndpointConfig.AGENT, 500_000_000L, 6);
+    }
+
+    /** Wall-clock milliseconds at {@code nowNs}. */
+    public long wallMs(long nowNs) {
+        return epochMsAtZeroNs + nowNs / 1_000_000L;
+    }
+}

@@ -1,0 +1,334 @@
+package net.overlay.core.proto.agent;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import net.overlay.core.proto.crypto.CipherSuite;
+import net.overlay.core.proto.crypto.HashSuite;
+import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.noise.DhKeyPair;
+import net.overlay.core.proto.noise.NoiseProtocol;
+import net.overlay.core.proto.session.Authorizer;
+import net.overlay.core.proto.session.Path;
+import net.overlay.core.proto.session.Session;
+import net.overlay.core.proto.session.SessionEndpoint;
+import net.overlay.core.proto.session.SessionEvent;
+import net.overlay.core.proto.session.SessionPayload;
+import net.overlay.core.proto.session.SessionUpdate;
+import net.overlay.core.proto.signal.NatSummary;
+import net.overlay.core.proto.signal.Signal;
+import net.overlay.core.proto.signal.SignalCodec;
+import net.overlay.core.proto.signal.SignalException;
+import net.overlay.core.proto.signal.SignalKind;
+import net.overlay.core.proto.traversal.LocalSocket;
+import net.overlay.core.proto.traversal.NatBehavior;
+import net.overlay.core.proto.traversal.NatDiscovery;
+import net.overlay.core.proto.traversal.Puncher;
+import net.overlay.core.proto.traversal.Verdict;
+import net.overlay.core.proto.wire.Bytes;
+import net.overlay.core.spi.RandomSource;
+
+/**
+ * What device agents and clients share: NAT discovery against the rendezvous (RFC 5780), a Noise
+ * session to it with retransmitted requests, sessions with peers on the same socket, and the
+ * punchers that upgrade those sessions to direct paths. Sans-IO: a {@link DatagramMachine} whose host
+ * (a real driver, the simulator, the in-memory network) delivers datagrams and time.
+ *
+ * <p>Call {@link #start(long)} once; then feed datagrams and timeouts. Not thread-safe.
+ */
+public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent> permits DeviceMachine, ClientMachine {
+    /** Sessions run Noise IK with AES-GCM and BLAKE2s (WireGuard's hash; AES-GCM is 4x faster here). */
+    static final NoiseProtocol PROTOCOL = NoiseProtocol.ik(CipherSuite.AES_GCM, HashSuite.BLAKE2S);
+    private static final long RECONNECT_DELAY_NS = 1_000_000_000L;
+
+    protected final AgentConfig config;
+    protected final RandomSource random;
+    protected final SessionEndpoint endpoint;
+    protected final Requests requests;
+    private final ArrayDeque<Transmit> out = new ArrayDeque<>();
+    private final ArrayDeque<AgentEvent> events = new ArrayDeque<>();
+    protected final Map<Session, Puncher> punchers = new HashMap<>();
+    private NatDiscovery discovery;
+    protected NatSummary nat = NatSummary.unknown();
+    protected InetSocketAddress reflexive;
+    protected Session rendezvous;
+    private long reconnectAtNs = NO_DEADLINE;
+    private long nextRequestId;
+    private long discardedSignals;
+
+    protected AgentMachine(AgentConfig config, RandomSource random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.endpoint = new SessionEndpoint(config.sessions(), PROTOCOL,
+                DhKeyPair.fromPrivateKey(config.identity().staticPrivateKey()), random, this::authorize);
+        this.endpoint.setStunHandler(this::onStun);
+        this.requests = new Requests(config.requestRetryNs(), config.requestAttempts());
+        this.nextRequestId = 1 + (random.generator().nextLong() >>> 2);
+    }
+
+    /** Attaches a payload (the stream transport, or a test's datagram channel) to every peer session. */
+    public void setPayloadFactory(Function<Session, SessionPayload> factory) {
+        endpoint.setPayloadFactory(factory);
+    }
+
+    /** Begins: discovers the NAT, then connects to the rendezvous. */
+    public void start(long nowNs) {
+        List<LocalSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < config.localSockets().size(); i++) {
+            sockets.add(new LocalSocket(i, config.localSockets().get(i)));
+        }
+        discovery = NatDiscovery.start(nowNs, random, config.rendezvous(), sockets, config.discovery());
+        pump(nowNs);
+    }
+
+    public NatSummary nat() {
+        return nat;
+    }
+
+    /** Datagrams of signals that could not be decoded or came out of turn. */
+    public long discardedSignals() {
+        return discardedSignals;
+    }
+
+    // --- role hooks ---------------------------------------------------------------------------
+
+    /** The payload of our first handshake message to the rendezvous. */
+    protected abstract Signal.Hello hello();
+
+    /** Whether an initiator with this key and payload gets an answer (devices); clients accept nobody. */
+    protected abstract Authorizer.Decision authorize(long nowNs, Bytes remoteStatic, Bytes payload);
+
+    /** The rendezvous session is up. */
+    protected abstract void onRendezvousReady(long nowNs);
+
+    /** A reply to one of our requests, or a signal the rendezvous sent by itself. */
+    protected abstract void onRendezvousSignal(long nowNs, Signal signal, boolean isReply);
+
+    /** An event of a session with a peer that the base did not handle. */
+    protected abstract void onPeerEvent(long nowNs, Session session, SessionEvent event);
+
+    /** Role timers (keepalives). */
+    protected void onRoleTimeout(long nowNs) {
+    }
+
+    protected long roleDeadlineNs() {
+        return NO_DEADLINE;
+    }
+
+    // --- services for the roles -----------------------------------------------------------------
+
+    protected long nextRequestId() {
+        return nextRequestId++;
+    }
+
+    protected void request(long nowNs, long requestId, Signal signal) {
+        requests.send(nowNs, rendezvous, requestId, signal);
+    }
+
+    protected void emit(AgentEvent e) {
+        events.add(e);
+    }
+
+    protected void sendSignal(long nowNs, Session session, Signal s) {
+        session.sendControl(nowNs, s.kind().code(), SignalCodec.encode(s));
+    }
+
+    /** Starts a puncher on {@code session} now. */
+    protected void punch(long nowNs, Session session, Puncher puncher) {
+        Puncher old = punchers.put(session, puncher);
+        if (old != null) {
+            old.stop();
+        }
+        emit(new AgentEvent.PunchStarted(session, puncher.plan(), nowNs));
+        puncher.start(nowNs);
+    }
+
+    // --- DatagramMachine ------------------------------------------------------------------------
+
+    @Override
+    public void handleDatagram(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
+        endpoint.handleDatagram(nowNs, socket, from, buf, off, len);
+        pump(nowNs);
+    }
+
+    private void onStun(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
+        if (discovery != null) {
+            discovery.accept(nowNs, socket, from, buf, off, len);
+        }
+    }
+
+    @Override
+    public void handleTimeout(long nowNs) {
+        if (discovery != null) {
+            discovery.handleTimeout(nowNs);
+        }
+        endpoint.handleTimeout(nowNs);
+        requests.handleTimeout(nowNs, rendezvous);
+        if (requests.takeGaveUp()) {
+            rendezvousLost(nowNs, "no answer from the rendezvous");
+        }
+        for (Puncher p : punchers.values()) {
+            if (p.pollTimeoutNs() <= nowNs) {
+                p.handleTimeout(nowNs);
+            }
+        }
+        punchers.values().removeIf(Puncher::isDone);
+        if (reconnectAtNs <= nowNs) {
+            reconnectAtNs = NO_DEADLINE;
+            connectRendezvous(nowNs);
+        }
+        onRoleTimeout(nowNs);
+        pump(nowNs);
+    }
+
+    @Override
+    public Transmit pollTransmit() {
+        return out.poll();
+    }
+
+    @Override
+    public AgentEvent pollEvent() {
+        return events.poll();
+    }
+
+    @Override
+    public long pollTimeoutNs() {
+        long t = Math.min(endpoint.pollTimeoutNs(), requests.pollTimeoutNs());
+        if (discovery != null && !discovery.isDone()) {
+            t = Math.min(t, discovery.pollTimeoutNs());
+        }
+        for (Puncher p : punchers.values()) {
+            t = Math.min(t, p.pollTimeoutNs());
+        }
+        return Math.min(Math.min(t, reconnectAtNs), roleDeadlineNs());
+    }
+
+    /** Moves everything the parts produced into our outputs, and reacts to their events. */
+    protected void pump(long nowNs) {
+        for (int guard = 0; guard < 64; guard++) {
+            boolean progress = false;
+            if (discovery != null) {
+                Transmit t;
+                while ((t = discovery.pollTransmit()) != null) {
+                    out.add(t);
+                    progress = true;
+                }
+                if (discovery.isDone() && rendezvous == null && reconnectAtNs == NO_DEADLINE) {
+                    onDiscovered(nowNs, discovery.result().orElseThrow());
+                    progress = true;
+                }
+            }
+            endpoint.flush(nowNs);
+            Transmit t;
+            while ((t = endpoint.pollTransmit()) != null) {
+                out.add(t);
+                progress = true;
+            }
+            SessionUpdate u;
+            while ((u = endpoint.pollEvent()) != null) {
+                onSessionUpdate(nowNs, u);
+                progress = true;
+            }
+            if (!progress) {
+                return;
+            }
+        }
+    }
+
+    private void onDiscovered(long nowNs, NatBehavior b) {
+        nat = summarize(b);
+        reflexive = b.reflexiveAddress().orElse(null);
+        emit(new AgentEvent.NatDiscovered(nat, reflexive, nowNs));
+        connectRendezvous(nowNs);
+    }
+
+    static NatSummary summarize(NatBehavior b) {
+        if (b.natAbsent()) {
+            return NatSummary.open();
+        }
+        int step = b.portStep() > 0 ? b.portStep() : 1;
+        return new NatSummary(true, decided(b.mapping()), decided(b.filtering()), decided(b.allocation()), step);
+    }
+
+    private static <T> T decided(Verdict<T> v) {
+        return v instanceof Verdict.Decided<T> d ? d.value() : null;
+    }
+
+    private void connectRendezvous(long nowNs) {
+        Signal.Hello h = hello();
+        rendezvous = endpoint.connect(nowNs, config.rendezvousStaticKey(), SignalCodec.encode(h),
+                Path.direct(0, config.rendezvous()));
+    }
+
+    private void rendezvousLost(long nowNs, String reason) {
+        if (rendezvous == null) {
+            return;
+        }
+        Session s = rendezvous;
+        rendezvous = null;
+        requests.clear();
+        if (!s.isClosed()) {
+            s.close(nowNs, 0, reason);
+        }
+        emit(new AgentEvent.RendezvousLost(reason, nowNs));
+        reconnectAtNs = nowNs + RECONNECT_DELAY_NS;
+    }
+
+    private void onSessionUpdate(long nowNs, SessionUpdate u) {
+        Session s = u.session();
+        if (s == rendezvous) {
+            switch (u.event()) {
+                case SessionEvent.Established e -> onRendezvousReady(nowNs);
+                case SessionEvent.ControlReceived c -> {
+                    Signal sig = decode(c.kind(), c.body());
+                    if (sig != null) {
+                        onRendezvousSignal(nowNs, sig, requests.answered(sig));
+                    }
+                }
+                case SessionEvent.HandshakeFailed f -> rendezvousLost(nowNs, "handshake failed: " + f.reason());
+                case SessionEvent.Closed c -> rendezvousLost(nowNs, "session closed: " + c.cause());
+                default -> { }
+            }
+            return;
+        }
+        switch (u.event()) {
+            case SessionEvent.PathActivated a when a.direct() -> {
+                Puncher p = punchers.remove(s);
+                if (p != null) {
+                    p.stop();
+                }
+                emit(new AgentEvent.PathUpgraded(s, a.path(), nowNs));
+            }
+            case SessionEvent.PathActivated a -> emit(new AgentEvent.FellBackToRelay(s, nowNs));
+            case SessionEvent.Closed c -> {
+                Puncher p = punchers.remove(s);
+                if (p != null) {
+                    p.stop();
+                }
+                emit(new AgentEvent.PeerClosed(s, c.cause() + " " + c.reason(), nowNs));
+                onPeerEvent(nowNs, s, c);
+            }
+            default -> onPeerEvent(nowNs, s, u.event());
+        }
+    }
+
+    protected Signal decode(long kind, Bytes body) {
+        try {
+            return SignalCodec.decode(kind, body);
+        } catch (SignalException e) {
+            discardedSignals++;
+            return null;
+        }
+    }
+
+    /** Decodes a handshake payload of a known kind, or null. */
+    protected Signal decodePayload(SignalKind kind, Bytes body) {
+        return decode(kind.code(), body);
+    }
+}

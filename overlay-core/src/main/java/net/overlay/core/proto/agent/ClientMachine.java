@@ -1,0 +1,160 @@
+package net.overlay.core.proto.agent;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.overlay.core.proto.identity.PeerId;
+import net.overlay.core.proto.identity.StaticKeyBinding;
+import net.overlay.core.proto.session.Authorizer;
+import net.overlay.core.proto.session.Path;
+import net.overlay.core.proto.session.Session;
+import net.overlay.core.proto.session.SessionEvent;
+import net.overlay.core.proto.signal.Candidate;
+import net.overlay.core.proto.signal.Signal;
+import net.overlay.core.proto.signal.SignalCodec;
+import net.overlay.core.proto.traversal.PunchPlanner;
+import net.overlay.core.proto.traversal.Puncher;
+import net.overlay.core.proto.wire.Bytes;
+import net.overlay.core.spi.RandomSource;
+
+/**
+ * The client's protocol: asks the rendezvous for (device, service), opens a Noise IK session to
+ * the device through the relay at once (data flows after one relayed round trip), measures that
+ * round trip, tells the device when to punch (libp2p DCUtR's sync) and punches half a round trip
+ * later so that both NATs open at about the same moment.
+ *
+ * <p>Sans-IO, single-threaded. Accepts no sessions from anyone.
+ */
+public final class ClientMachine extends AgentMachine {
+    private record Wanted(String device, String service) {}
+
+    private record Attempt(String device, String service, Signal.Answer answer, long sentAtNs) {}
+
+    private final ArrayDeque<Wanted> queued = new ArrayDeque<>();
+    private final Map<Long, Wanted> inFlight = new HashMap<>();
+    private final Map<Session, Attempt> attempts = new HashMap<>();
+    private final Map<Session, Long> punchAtNs = new HashMap<>();
+    private boolean ready;
+    private int nextAttemptId = 1;
+
+    public ClientMachine(AgentConfig config, RandomSource random) {
+        super(config, random);
+    }
+
+    /** Asks for a session to {@code service} on {@code device}; answered by events. */
+    public void connect(long nowNs, String device, String service) {
+        Wanted w = new Wanted(device, service);
+        if (ready) {
+            send(nowNs, w);
+        } else {
+            queued.add(w);
+        }
+        pump(nowNs);
+    }
+
+    private void send(long nowNs, Wanted w) {
+        long id = nextRequestId();
+        byte[] nonce = new byte[16];
+        random.nextKeyBytes(nonce);
+        inFlight.put(id, w);
+        List<Candidate> cs = reflexive == null ? List.of()
+                : List.of(new Candidate(Candidate.Type.SERVER_REFLEXIVE, reflexive));
+        request(nowNs, id, new Signal.Connect(id, w.device(), w.service(), Bytes.wrapOwned(nonce), cs, nat));
+    }
+
+    @Override
+    protected Signal.Hello hello() {
+        return new Signal.Hello(Signal.PeerRole.CLIENT, config.identity().peerId().key(), "",
+                StaticKeyBinding.sign(config.identity()), Bytes.EMPTY);
+    }
+
+    @Override
+    protected Authorizer.Decision authorize(long nowNs, Bytes remoteStatic, Bytes payload) {
+        return new Authorizer.Reject("clients accept no sessions");
+    }
+
+    @Override
+    protected void onRendezvousReady(long nowNs) {
+        ready = true;
+        emit(new AgentEvent.RendezvousReady(reflexive, nowNs));
+        while (!queued.isEmpty()) {
+            send(nowNs, queued.poll());
+        }
+    }
+
+    @Override
+    protected void onRendezvousSignal(long nowNs, Signal signal, boolean isReply) {
+        if (!isReply) {
+            return;
+        }
+        switch (signal) {
+            case Signal.Answer a -> {
+                Wanted w = inFlight.remove(a.requestId());
+                if (w == null) {
+                    return;
+                }
+                Signal.AccessRequest access = new Signal.AccessRequest(w.service(), a.ticket(), a.grant());
+                Session s = endpoint.connect(nowNs, a.deviceStaticKey(), SignalCodec.encode(access),
+                        Path.relayed(0, a.relay().relay(), a.relay().token()));
+                attempts.put(s, new Attempt(w.device(), w.service(), a, nowNs));
+            }
+            case Signal.Refused r -> {
+                if (inFlight.remove(r.requestId()) != null) {
+                    emit(new AgentEvent.ConnectFailed(r.code(), r.message(), nowNs));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void onPeerEvent(long nowNs, Session session, SessionEvent event) {
+        Attempt a = attempts.get(session);
+        if (a == null) {
+            return;
+        }
+        switch (event) {
+            case SessionEvent.Established e -> {
+                emit(new AgentEvent.PeerConnected(session, new PeerId(a.answer().devicePeerId()), a.service(), nowNs));
+                // The handshake went through the relay: its round trip times the punch (DCUtR).
+                long rttNs = nowNs - a.sentAtNs();
+                sendSignal(nowNs, session, new Signal.PunchSync(nextAttemptId++));
+                punchAtNs.put(session, nowNs + rttNs / 2);
+            }
+            case SessionEvent.HandshakeFailed f -> {
+                attempts.remove(session);
+                emit(new AgentEvent.ConnectFailed(null, "device did not answer: " + f.reason(), nowNs));
+            }
+            case SessionEvent.Closed c -> {
+                attempts.remove(session);
+                punchAtNs.remove(session);
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void onRoleTimeout(long nowNs) {
+        punchAtNs.entrySet().removeIf(e -> {
+            if (e.getValue() > nowNs) {
+                return false;
+            }
+            Attempt a = attempts.get(e.getKey());
+            if (a != null && !e.getKey().isClosed()) {
+                punch(nowNs, e.getKey(), new Puncher(e.getKey(), PunchPlanner.plan(nat, a.answer().nat(),
+                        a.answer().candidates(), config.punch()), config.punch(), random.generator()));
+            }
+            return true;
+        });
+    }
+
+    @Override
+    protected long roleDeadlineNs() {
+        long t = NO_DEADLINE;
+        for (long at : punchAtNs.values()) {
+            t = Math.min(t, at);
+        }
+        return t;
+    }
+}

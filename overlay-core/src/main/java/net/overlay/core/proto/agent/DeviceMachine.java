@@ -1,0 +1,227 @@
+package net.overlay.core.proto.agent;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import net.overlay.core.proto.identity.ConnectionTicket;
+import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.proto.identity.Grant;
+import net.overlay.core.proto.identity.MalformedStatementException;
+import net.overlay.core.proto.identity.PeerId;
+import net.overlay.core.proto.identity.StaticKeyBinding;
+import net.overlay.core.proto.identity.Verdict;
+import net.overlay.core.proto.session.Authorizer;
+import net.overlay.core.proto.session.Session;
+import net.overlay.core.proto.session.SessionEvent;
+import net.overlay.core.proto.signal.Candidate;
+import net.overlay.core.proto.signal.Signal;
+import net.overlay.core.proto.signal.SignalCodec;
+import net.overlay.core.proto.signal.SignalKind;
+import net.overlay.core.proto.traversal.PunchPlanner;
+import net.overlay.core.proto.traversal.Puncher;
+import net.overlay.core.proto.wire.Bytes;
+import net.overlay.core.spi.RandomSource;
+
+/**
+ * The device agent's protocol: registers with the rendezvous and keeps its NAT mapping alive,
+ * notices when its address changes and registers again, answers only clients whose first handshake
+ * message carries a rendezvous-signed ticket for its own key and an owner-signed grant for the
+ * service (everyone else gets silence), and punches toward a client once the client says when.
+ *
+ * <p>Sans-IO, single-threaded. Its host supplies sockets (see {@link AgentConfig#localSockets()}).
+ */
+public final class DeviceMachine extends AgentMachine {
+    private static final long OFFER_MEMORY_NS = 120_000_000_000L;
+
+    private final DeviceId deviceId;
+    private final PeerId owner;
+    private final List<String> services;
+    private final Map<Bytes, OfferSeen> offers = new HashMap<>();
+    /** Ticket nonces already used, until the ticket expires: a replayed first message gets silence. */
+    private final Map<Bytes, Long> usedTickets = new HashMap<>();
+    private final Map<Session, Client> clients = new HashMap<>();
+    private InetSocketAddress observed;
+    private long keepaliveIntervalNs;
+    private long nextKeepaliveNs = NO_DEADLINE;
+    private long registerRequest = -1;
+    private boolean registered;
+    private long rejected;
+
+    private record OfferSeen(Signal.Offer offer, long expiresNs) {}
+
+    private record Client(PeerId peer, String service, Bytes staticKey) {}
+
+    public DeviceMachine(AgentConfig config, RandomSource random, DeviceId deviceId, PeerId owner, List<String> services) {
+        super(config, random);
+        this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.services = List.copyOf(services);
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    /** First handshake messages we stayed silent to (bad ticket, grant, service, replay). */
+    public long rejectedClients() {
+        return rejected;
+    }
+
+    @Override
+    protected Signal.Hello hello() {
+        return new Signal.Hello(Signal.PeerRole.DEVICE, config.identity().peerId().key(), deviceId.name(),
+                StaticKeyBinding.sign(config.identity()), Bytes.EMPTY);
+    }
+
+    @Override
+    protected void onRendezvousReady(long nowNs) {
+        register(nowNs);
+    }
+
+    private void register(long nowNs) {
+        registerRequest = nextRequestId();
+        request(nowNs, registerRequest, new Signal.Register(registerRequest, candidates(), nat, services));
+    }
+
+    private List<Candidate> candidates() {
+        List<Candidate> cs = new ArrayList<>();
+        cs.add(new Candidate(Candidate.Type.HOST, config.localSockets().getFirst()));
+        if (reflexive != null && !reflexive.equals(config.localSockets().getFirst())) {
+            cs.add(new Candidate(Candidate.Type.SERVER_REFLEXIVE, reflexive));
+        }
+        return cs;
+    }
+
+    @Override
+    protected void onRendezvousSignal(long nowNs, Signal signal, boolean isReply) {
+        switch (signal) {
+            case Signal.Registered r when isReply -> {
+                registered = true;
+                observed = r.observed();
+                keepaliveIntervalNs = r.keepaliveIntervalMs() * 1_000_000L;
+                nextKeepaliveNs = nowNs + keepaliveIntervalNs;
+                emit(new AgentEvent.RendezvousReady(r.observed(), nowNs));
+            }
+            case Signal.KeepaliveAck k when isReply -> {
+                if (!k.observed().equals(observed)) {
+                    InetSocketAddress before = observed;
+                    observed = k.observed();
+                    reflexive = k.observed();
+                    emit(new AgentEvent.AddressChanged(before, k.observed(), nowNs));
+                    register(nowNs);
+                }
+            }
+            case Signal.Offer o -> {
+                sendSignal(nowNs, rendezvous, new Signal.OfferAck(o.offerId()));
+                offers.put(o.clientStaticKey(), new OfferSeen(o, nowNs + OFFER_MEMORY_NS));
+            }
+            case Signal.Refused r when isReply -> {
+                // Not registered any more (the rendezvous restarted, say): register again.
+                registered = false;
+                register(nowNs);
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void onRoleTimeout(long nowNs) {
+        if (registered && nextKeepaliveNs <= nowNs && rendezvous != null) {
+            long id = nextRequestId();
+            request(nowNs, id, new Signal.Keepalive(id));
+            nextKeepaliveNs = nowNs + keepaliveIntervalNs;
+        }
+        if (rendezvous == null) {
+            registered = false;
+            nextKeepaliveNs = NO_DEADLINE;
+        }
+        offers.values().removeIf(o -> o.expiresNs() <= nowNs);
+        long wallMs = config.wallMs(nowNs);
+        usedTickets.values().removeIf(expiryMs -> expiryMs <= wallMs);
+    }
+
+    @Override
+    protected long roleDeadlineNs() {
+        return registered ? nextKeepaliveNs : NO_DEADLINE;
+    }
+
+    @Override
+    protected Authorizer.Decision authorize(long nowNs, Bytes remoteStatic, Bytes payload) {
+        Signal s = decodePayload(SignalKind.ACCESS_REQUEST, payload);
+        if (!(s instanceof Signal.AccessRequest req)) {
+            return reject("not an access request");
+        }
+        long wallMs = config.wallMs(nowNs);
+        ConnectionTicket ticket;
+        try {
+            ticket = ConnectionTicket.decode(req.ticket().toArray());
+        } catch (MalformedStatementException e) {
+            return reject("malformed ticket");
+        }
+        Verdict tv = ticket.verify(config.rendezvousKey(), deviceId, remoteStatic, wallMs);
+        if (!tv.isOk() || !ticket.service().equals(req.service())) {
+            return reject("ticket " + tv);
+        }
+        // The owner's signature is what a compromised rendezvous cannot forge.
+        Verdict gv = Grant.verify(req.grant().toArray(), owner, deviceId, ticket.client(), req.service(), wallMs);
+        if (!gv.isOk()) {
+            return reject("grant " + gv);
+        }
+        if (!services.contains(req.service())) {
+            return reject("no such service");
+        }
+        if (usedTickets.putIfAbsent(ticket.nonce(), ticket.notAfterMs()) != null) {
+            return reject("ticket replayed");
+        }
+        return new Authorizer.Accept(SignalCodec.encode(new Signal.AccessGranted(req.service(), candidates())));
+    }
+
+    private Authorizer.Decision reject(String why) {
+        rejected++;
+        return new Authorizer.Reject(why);
+    }
+
+    @Override
+    protected void onPeerEvent(long nowNs, Session session, SessionEvent event) {
+        switch (event) {
+            case SessionEvent.Established e -> {
+                Signal s = decodePayload(SignalKind.ACCESS_REQUEST, e.peerPayload());
+                if (!(s instanceof Signal.AccessRequest req)) {
+                    return;
+                }
+                PeerId client;
+                try {
+                    client = ConnectionTicket.decode(req.ticket().toArray()).client();
+                } catch (MalformedStatementException impossible) {
+                    return; // the authorizer decoded it already
+                }
+                clients.put(session, new Client(client, req.service(), e.remoteStatic()));
+                emit(new AgentEvent.PeerConnected(session, client, req.service(), nowNs));
+            }
+            case SessionEvent.ControlReceived c when c.kind() == SignalKind.PUNCH_SYNC.code() -> {
+                Client client = clients.get(session);
+                OfferSeen offer = client == null ? null : offers.get(client.staticKey());
+                if (offer != null) {
+                    punch(nowNs, session, new Puncher(session, PunchPlanner.plan(nat, offer.offer().nat(),
+                            offer.offer().candidates(), config.punch()), config.punch(), random.generator()));
+                }
+            }
+            case SessionEvent.Closed c -> clients.remove(session);
+            default -> { }
+        }
+    }
+
+    /** Client sessions open now. */
+    public int clientSessions() {
+        for (Iterator<Session> it = clients.keySet().iterator(); it.hasNext(); ) {
+            if (it.next().isClosed()) {
+                it.remove();
+            }
+        }
+        return clients.size();
+    }
+}
