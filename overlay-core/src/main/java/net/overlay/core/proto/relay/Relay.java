@@ -157,6 +157,24 @@ public final class Relay {
         return verdict;
     }
 
+    /**
+     * Records where a side is before it has sent anything through the relay: the rendezvous vouches
+     * for an address from which that side's authenticated session reaches it (when relay and
+     * rendezvous share a node and socket, it is the very mapping the side's NAT will use toward the
+     * relay). The first relayed packet of the other side then needs no wait. The amplification rule
+     * holds: the address proved itself to the rendezvous by completing a Noise handshake.
+     *
+     * @return false when {@code token} names no live allocation
+     */
+    public boolean vouch(long nowNs, long token, int socket, InetSocketAddress address) {
+        Allocation a = byToken.get(token);
+        if (a == null || !a.isLive(nowNs)) {
+            return false;
+        }
+        learn(a, token == a.clientToken, socket, Objects.requireNonNull(address, "address"));
+        return true;
+    }
+
     /** {@link #forward} without the rewrite, for a host that copies the datagram anyway. */
     Verdict route(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
         Objects.requireNonNull(from, "from");

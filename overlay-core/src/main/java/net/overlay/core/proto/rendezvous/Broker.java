@@ -278,7 +278,7 @@ public final class Broker {
             return refusal(c.requestId(), RefusalCode.NO_GRANT, "no valid grant for '" + c.service() + "' on '"
                     + device.name() + "' (" + v.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
-        Optional<RelayPair> relay = relays.allocate(nowNs, client.id(), device);
+        Optional<RelayPair> relay = relays.allocate(nowNs, client.id(), observed, device, reg.observed);
         if (relay.isEmpty()) {
             return refusal(c.requestId(), RefusalCode.RELAY_UNAVAILABLE, "no relay capacity");
         }

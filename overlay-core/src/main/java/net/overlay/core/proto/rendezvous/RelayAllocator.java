@@ -1,5 +1,6 @@
 package net.overlay.core.proto.rendezvous;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import net.overlay.core.proto.identity.DeviceId;
 import net.overlay.core.proto.identity.PeerId;
@@ -14,5 +15,11 @@ public interface RelayAllocator {
     /** The two sides' shares of one allocation. */
     record RelayPair(RelayGrant client, RelayGrant device) {}
 
-    Optional<RelayPair> allocate(long nowNs, PeerId client, DeviceId device);
+    /**
+     * An allocation for a client and a device whose sessions with the rendezvous come from
+     * {@code clientAddress} and {@code deviceAddress}: a relay sharing the rendezvous's socket can
+     * vouch for both at once, so the first relayed packets need not wait for each side to speak.
+     */
+    Optional<RelayPair> allocate(long nowNs, PeerId client, InetSocketAddress clientAddress, DeviceId device,
+            InetSocketAddress deviceAddress);
 }

@@ -71,7 +71,7 @@ class BrokerTest {
         directory.addDevice(new DeviceRecord(CAMERA, device.peerId(), owner.peerId()));
         directory.addGrant(Grant.issue(owner, user.peerId(), CAMERA, Set.of("http", "rtsp"), Role.USER,
                 WALL_MS + 3_600_000, random));
-        RelayAllocator relays = (nowNs, client, dev) -> relayAvailable
+        RelayAllocator relays = (nowNs, client, clientAt, dev, deviceAt) -> relayAvailable
                 ? Optional.of(new RelayPair(new RelayGrant(addr("198.51.100.1", 3478), 11, 60_000),
                         new RelayGrant(addr("198.51.100.1", 3478), 22, 60_000)))
                 : Optional.empty();
