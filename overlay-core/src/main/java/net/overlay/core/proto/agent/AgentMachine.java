@@ -21,6 +21,7 @@ import net.overlay.core.proto.session.SessionEndpoint;
 import net.overlay.core.proto.session.SessionEvent;
 import net.overlay.core.proto.session.SessionPayload;
 import net.overlay.core.proto.session.SessionUpdate;
+import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.NatSummary;
 import net.overlay.core.proto.signal.Signal;
 import net.overlay.core.proto.signal.SignalCodec;
@@ -29,6 +30,7 @@ import net.overlay.core.proto.signal.SignalKind;
 import net.overlay.core.proto.traversal.LocalSocket;
 import net.overlay.core.proto.traversal.NatBehavior;
 import net.overlay.core.proto.traversal.NatDiscovery;
+import net.overlay.core.proto.traversal.PortAllocation;
 import net.overlay.core.proto.traversal.Puncher;
 import net.overlay.core.proto.traversal.Verdict;
 import net.overlay.core.proto.wire.Bytes;
@@ -57,6 +59,8 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private NatDiscovery discovery;
     protected NatSummary nat = NatSummary.unknown();
     protected InetSocketAddress reflexive;
+    /** With sequential allocation: the port our NAT will give the next new destination, or 0. */
+    private int nextPort;
     protected Session rendezvous;
     private long reconnectAtNs = NO_DEADLINE;
     private long nextRequestId;
@@ -122,6 +126,26 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     }
 
     // --- services for the roles -----------------------------------------------------------------
+
+    /**
+     * Where peers may find us: our primary socket's own address, the address the rendezvous sees,
+     * and with a sequential NAT the port it will hand out next (the first new destination after
+     * discovery is the punch).
+     */
+    protected List<Candidate> ownCandidates() {
+        List<Candidate> cs = new ArrayList<>();
+        InetSocketAddress local = config.localSockets().getFirst();
+        cs.add(new Candidate(Candidate.Type.HOST, local));
+        if (reflexive != null && !reflexive.equals(local)) {
+            cs.add(new Candidate(
+                    Candidate.Type.SERVER_REFLEXIVE, reflexive));
+            if (nextPort > 0 && nextPort <= 65535) {
+                cs.add(new Candidate(Candidate.Type.PREDICTED,
+                        new InetSocketAddress(reflexive.getAddress(), nextPort)));
+            }
+        }
+        return cs;
+    }
 
     protected long nextRequestId() {
         return nextRequestId++;
@@ -244,6 +268,8 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private void onDiscovered(long nowNs, NatBehavior b) {
         nat = summarize(b);
         reflexive = b.reflexiveAddress().orElse(null);
+        nextPort = nat.allocation() == PortAllocation.SEQUENTIAL && b.lastMappedPort() > 0
+                ? b.lastMappedPort() + nat.portStep() : 0;
         emit(new AgentEvent.NatDiscovered(nat, reflexive, nowNs));
         connectRendezvous(nowNs);
     }

@@ -2,7 +2,6 @@ package net.overlay.core.proto.agent;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import net.overlay.core.proto.identity.PeerId;
 import net.overlay.core.proto.identity.StaticKeyBinding;
@@ -10,7 +9,6 @@ import net.overlay.core.proto.session.Authorizer;
 import net.overlay.core.proto.session.Path;
 import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.session.SessionEvent;
-import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.Signal;
 import net.overlay.core.proto.signal.SignalCodec;
 import net.overlay.core.proto.traversal.PunchPlanner;
@@ -58,9 +56,7 @@ public final class ClientMachine extends AgentMachine {
         byte[] nonce = new byte[16];
         random.nextKeyBytes(nonce);
         inFlight.put(id, w);
-        List<Candidate> cs = reflexive == null ? List.of()
-                : List.of(new Candidate(Candidate.Type.SERVER_REFLEXIVE, reflexive));
-        request(nowNs, id, new Signal.Connect(id, w.device(), w.service(), Bytes.wrapOwned(nonce), cs, nat));
+        request(nowNs, id, new Signal.Connect(id, w.device(), w.service(), Bytes.wrapOwned(nonce), ownCandidates(), nat));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package net.overlay.core.proto.agent;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -84,16 +83,7 @@ public final class DeviceMachine extends AgentMachine {
 
     private void register(long nowNs) {
         registerRequest = nextRequestId();
-        request(nowNs, registerRequest, new Signal.Register(registerRequest, candidates(), nat, services));
-    }
-
-    private List<Candidate> candidates() {
-        List<Candidate> cs = new ArrayList<>();
-        cs.add(new Candidate(Candidate.Type.HOST, config.localSockets().getFirst()));
-        if (reflexive != null && !reflexive.equals(config.localSockets().getFirst())) {
-            cs.add(new Candidate(Candidate.Type.SERVER_REFLEXIVE, reflexive));
-        }
-        return cs;
+        request(nowNs, registerRequest, new Signal.Register(registerRequest, ownCandidates(), nat, services));
     }
 
     @Override
@@ -177,7 +167,7 @@ public final class DeviceMachine extends AgentMachine {
         if (usedTickets.putIfAbsent(ticket.nonce(), ticket.notAfterMs()) != null) {
             return reject("ticket replayed");
         }
-        return new Authorizer.Accept(SignalCodec.encode(new Signal.AccessGranted(req.service(), candidates())));
+        return new Authorizer.Accept(SignalCodec.encode(new Signal.AccessGranted(req.service(), ownCandidates())));
     }
 
     private Authorizer.Decision reject(String why) {

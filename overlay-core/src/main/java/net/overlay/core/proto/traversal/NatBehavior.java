@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param portStep the step between successive ports when allocation is sequential, else 0
  * @param udpBlocked whether no test got any answer at all
  * @param durationNs how long discovery took
+ * @param lastMappedPort the external port of the newest mapping discovery saw, or 0: with sequential
+ *     allocation, the next new destination gets this port plus the step, which is what a peer must
+ *     aim at (the reflexive address of the primary socket is older)
  */
 public record NatBehavior(
         Optional<InetSocketAddress> reflexiveAddress,
@@ -28,7 +31,8 @@ public record NatBehavior(
         Verdict<PortAllocation> allocation,
         int portStep,
         boolean udpBlocked,
-        long durationNs) {
+        long durationNs,
+        int lastMappedPort) {
 
     public NatBehavior {
         Objects.requireNonNull(reflexiveAddress, "reflexiveAddress");

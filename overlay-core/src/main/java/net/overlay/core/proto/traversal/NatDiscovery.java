@@ -71,6 +71,7 @@ public final class NatDiscovery implements DatagramMachine<NatDiscovery.Event> {
     private Probe altBoth;
     private long sendOrder;
     private NatBehavior result;
+    private int lastMappedPort;
 
     private NatDiscovery(long nowNs, RandomSource random, InetSocketAddress server, List<LocalSocket> sockets,
             DiscoveryConfig config) {
@@ -326,6 +327,7 @@ public final class NatDiscovery implements DatagramMachine<NatDiscovery.Event> {
                 .sorted(Comparator.comparingLong(Probe::firstSendOrder))
                 .map(p -> new PortSample(p.socket().address().getPort(), p.success().get().mapped().getPort()))
                 .toList();
+        lastMappedPort = samples.isEmpty() ? 0 : samples.getLast().mappedPort();
         return Optional.of(NatClassifier.allocation(samples, config.maxSequentialStep()));
     }
 
@@ -339,7 +341,7 @@ public final class NatDiscovery implements DatagramMachine<NatDiscovery.Event> {
             allocation = new Allocation(Verdict.undecided(why), 0);
         }
         result = new NatBehavior(primary.success().map(BindingOutcome.Success::mapped), natAbsent(), mapping,
-                filtering, allocation.verdict(), allocation.step(), blocked, nowNs - startNs);
+                filtering, allocation.verdict(), allocation.step(), blocked, nowNs - startNs, lastMappedPort);
         out.clear();
         events.add(new Completed(result));
     }

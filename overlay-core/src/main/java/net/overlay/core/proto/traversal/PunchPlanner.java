@@ -30,13 +30,23 @@ import net.overlay.core.proto.signal.NatSummary;
 public final class PunchPlanner {
     private PunchPlanner() {}
 
+    private static InetSocketAddress first(List<Candidate> cs, Candidate.Type type) {
+        for (Candidate c : cs) {
+            if (c.type() == type) {
+                return c.address();
+            }
+        }
+        return null;
+    }
+
     public static PunchPlan plan(NatSummary local, NatSummary remote, List<Candidate> remoteCandidates, PunchConfig config) {
         if (local.isHard() && remote.isHard()) {
             return PunchPlan.relayOnly("both NATs map each destination to a random port: relay only");
         }
-        InetSocketAddress reflexive = remoteCandidates.stream()
-                .filter(c -> c.type() == Candidate.Type.SERVER_REFLEXIVE).map(Candidate::address)
-                .findFirst().orElse(null);
+        InetSocketAddress reflexive = first(remoteCandidates, Candidate.Type.SERVER_REFLEXIVE);
+        // The peer's own guess at its next port (its newest mapping plus the step) beats ours from the
+        // reflexive address, which is older: other mappings may have been made since.
+        InetSocketAddress predicted = first(remoteCandidates, Candidate.Type.PREDICTED);
         Set<InetSocketAddress> targets = new LinkedHashSet<>();
         List<String> why = new ArrayList<>();
         if (reflexive != null && remote.natted() && remote.allocation() == PortAllocation.SEQUENTIAL
@@ -45,12 +55,14 @@ public final class PunchPlanner {
             // (possibly sequential) NAT take its next port, and when both sides are sequential, sending
             // the i-th packet to the peer's i-th next port pairs mapping i with mapping i on both NATs.
             int step = remote.portStep();
-            for (int k = 1; k <= config.sequentialPredictions(); k++) {
-                int port = reflexive.getPort() + k * step;
-                if (port > 65535) {
+            InetSocketAddress base = predicted != null ? predicted : reflexive;
+            int firstPort = predicted != null ? predicted.getPort() : reflexive.getPort() + step;
+            for (int k = 0; k < config.sequentialPredictions(); k++) {
+                int port = firstPort + k * step;
+                if (port < 1 || port > 65535) {
                     break;
                 }
-                targets.add(new InetSocketAddress(reflexive.getAddress(), port));
+                targets.add(new InetSocketAddress(base.getAddress(), port));
             }
             why.add("predict " + targets.size() + " sequential port(s) with step " + step);
         }

@@ -37,14 +37,14 @@ import org.junit.jupiter.api.Test;
  *       side is predictable toward the other; REFERENCE.md's nat-birthday-paradox gives about 0%).
  * </ul>
  */
-class PunchTheoryTest {
-    enum Outcome { DIRECT, PROBABILISTIC, RELAY }
+public class PunchTheoryTest {
+    public enum Outcome { DIRECT, PROBABILISTIC, RELAY }
 
     private static final List<NatPreset> TYPES = List.of(NatPreset.OPEN, NatPreset.FULL_CONE, NatPreset.RESTRICTED,
             NatPreset.PORT_RESTRICTED, NatPreset.SYMMETRIC_SEQUENTIAL, NatPreset.SYMMETRIC_RANDOM);
     private static final InetSocketAddress STUN = Endpoints.toSocketAddress(Endpoints.of("198.51.100.1", 3478));
 
-    static Outcome expected(NatPreset a, NatPreset b) {
+    public static Outcome expected(NatPreset a, NatPreset b) {
         boolean aRandom = a == NatPreset.SYMMETRIC_RANDOM;
         boolean bRandom = b == NatPreset.SYMMETRIC_RANDOM;
         if (a == NatPreset.OPEN || b == NatPreset.OPEN) {

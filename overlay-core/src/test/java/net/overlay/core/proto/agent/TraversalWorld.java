@@ -1,0 +1,114 @@
+package net.overlay.core.proto.agent;
+
+import static net.overlay.core.testing.VirtualNetwork.MS;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import net.overlay.core.nat.Endpoints;
+import net.overlay.core.nat.NatConfig;
+import net.overlay.core.nat.NatPreset;
+import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.proto.identity.Grant;
+import net.overlay.core.proto.identity.Identity;
+import net.overlay.core.proto.identity.Role;
+import net.overlay.core.proto.rendezvous.Directory.DeviceRecord;
+import net.overlay.core.proto.rendezvous.InMemoryDirectory;
+import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import net.overlay.core.spi.RandomSource;
+import net.overlay.core.testing.VirtualNetwork;
+import net.overlay.core.testing.VirtualNetwork.Host;
+import net.overlay.core.testing.VirtualNetwork.Site;
+
+/**
+ * A rendezvous on the internet, a device and a client each behind a NAT of a given kind, on the
+ * in-memory network, with keys, a directory and a grant: the stage for traversal tests.
+ */
+final class TraversalWorld {
+    static final long WALL_MS = 1_750_000_000_000L;
+    static final DeviceId CAMERA = new DeviceId("camera-1");
+    static final List<String> RENDEZVOUS_SOCKETS = List.of(
+            "198.51.100.1:3478", "198.51.100.1:3479", "198.51.100.2:3478", "198.51.100.2:3479");
+
+    final VirtualNetwork net;
+    final RandomSource random;
+    final Identity rendezvousId;
+    final Identity owner;
+    final Identity deviceId;
+    final Identity userId;
+    final InMemoryDirectory directory = new InMemoryDirectory();
+    final Host<RendezvousMachine.Event> rendezvous;
+    Site deviceSite;
+    Site clientSite;
+    Host<AgentEvent> device;
+    Host<AgentEvent> client;
+
+    TraversalWorld(long seed) {
+        net = new VirtualNetwork(seed);
+        random = RandomSource.seeded(seed);
+        rendezvousId = Identity.generate(random);
+        owner = Identity.generate(random);
+        deviceId = Identity.generate(random);
+        userId = Identity.generate(random);
+        directory.addDevice(new DeviceRecord(CAMERA, deviceId.peerId(), owner.peerId()));
+        directory.addGrant(Grant.issue(owner, userId.peerId(), CAMERA, Set.of("http"), Role.USER,
+                WALL_MS + 86_400_000L, random));
+        RendezvousMachine r = new RendezvousMachine(RendezvousMachine.Config.of(
+                RENDEZVOUS_SOCKETS.stream().map(TraversalWorld::addr).toList(), WALL_MS),
+                rendezvousId, directory, RandomSource.seeded(seed + 1));
+        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, r, 10 * MS, 0);
+    }
+
+    static InetSocketAddress addr(String spec) {
+        int colon = spec.lastIndexOf(':');
+        return Endpoints.toSocketAddress(Endpoints.of(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
+    }
+
+    /** A site with {@code preset}'s NAT (or the internet itself for OPEN) at {@code publicIp}. */
+    Site site(String name, NatPreset preset, String publicIp, long latencyNs) {
+        NatConfig c = preset.config();
+        return c == null ? net.internet() : net.addNat(name, net.internet(), c, publicIp, latencyNs, 0);
+    }
+
+    private AgentConfig agentConfig(Identity id, String ip) {
+        List<java.net.InetSocketAddress> sockets = List.of(addr(ip + ":40000"), addr(ip + ":50001"),
+                addr(ip + ":50002"), addr(ip + ":50003"));
+        return AgentConfig.of(id, addr(RENDEZVOUS_SOCKETS.getFirst()), rendezvousId.staticPublicKey(),
+                rendezvousId.peerId(), sockets, WALL_MS);
+    }
+
+    Host<AgentEvent> addDevice(NatPreset preset, long latencyNs) {
+        deviceSite = site("device-site", preset, "203.0.113.10", latencyNs);
+        String ip = deviceSite == net.internet() ? "203.0.113.10" : "10.0.0.2";
+        DeviceMachine m = new DeviceMachine(agentConfig(deviceId, ip), RandomSource.seeded(net.nowNs() + 11),
+                CAMERA, owner.peerId(), List.of("http", "ssh"));
+        device = net.addHost("device", deviceSite, ip, 40000, m, deviceSite == net.internet() ? latencyNs : 0, 0);
+        net.act(device, d -> ((DeviceMachine) d).start(net.nowNs()));
+        return device;
+    }
+
+    Host<AgentEvent> addClient(NatPreset preset, long latencyNs) {
+        clientSite = site("client-site", preset, "203.0.113.20", latencyNs);
+        String ip = clientSite == net.internet() ? "203.0.113.20" : "10.0.0.2";
+        ClientMachine m = new ClientMachine(agentConfig(userId, ip), RandomSource.seeded(net.nowNs() + 13));
+        client = net.addHost("client", clientSite, ip, 40000, m, clientSite == net.internet() ? latencyNs : 0, 0);
+        net.act(client, c -> ((ClientMachine) c).start(net.nowNs()));
+        return client;
+    }
+
+    DeviceMachine deviceMachine() {
+        return (DeviceMachine) device.machine();
+    }
+
+    ClientMachine clientMachine() {
+        return (ClientMachine) client.machine();
+    }
+
+    <T extends AgentEvent> List<T> events(Host<AgentEvent> h, Class<T> type) {
+        return h.events().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends AgentEvent> boolean has(Host<AgentEvent> h, Class<T> type) {
+        return h.events().stream().anyMatch(type::isInstance);
+    }
+}
