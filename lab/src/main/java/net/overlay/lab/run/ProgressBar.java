@@ -1,6 +1,9 @@
 package net.overlay.lab.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import net.overlay.lab.scenario.RunContext;
@@ -38,8 +41,20 @@ public final class ProgressBar implements RunContext.Progress {
         this.lastPrintNs = startNs;
     }
 
-    /** Whether this process's standard streams are attached to a terminal. */
+    /**
+     * Whether stderr is a terminal. Java has no call for stderr alone ({@code Console.isTerminal}
+     * looks at stdin and stdout), so on Linux this reads where file descriptor 2 points.
+     */
     public static boolean stderrIsTerminal() {
+        Path fd2 = Path.of("/proc/self/fd/2");
+        try {
+            if (Files.isSymbolicLink(fd2)) {
+                String target = Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // Fall through to the console's answer.
+        }
         var console = System.console();
         return console != null && console.isTerminal();
     }
