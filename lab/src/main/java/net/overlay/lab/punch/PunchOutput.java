@@ -137,34 +137,23 @@ public final class PunchOutput {
     /** Paragraphs that read the results, each written from the data. */
     static List<String> reading(Outcome o) {
         List<String> out = new ArrayList<>();
-        int always = 0;
-        int never = 0;
-        List<String> neverNames = new ArrayList<>();
-        List<String> between = new ArrayList<>();
-        for (Pair p : o.pairs()) {
-            String name = p.a().id() + " / " + p.b().id();
-            if (p.successes() == p.attempts()) {
-                always++;
-            } else if (p.successes() == 0) {
-                never++;
-                neverNames.add(name + " (" + p.strategy() + ")");
-            } else {
-                between.add(String.format(Locale.ROOT, "%s %.0f%% (%s)", name, p.successPct(), p.strategy()));
-            }
-        }
         Totals t = Totals.of(o);
-        out.add(String.format(Locale.ROOT, "Of %d NAT pairs, %d met directly in every attempt, %d never did%s, and %d "
-                        + "sometimes%s. Over all %d attempts, %.1f%% got a two-way direct path.", o.pairs().size(), always,
-                never, neverNames.isEmpty() ? "" : " (" + String.join(", ", neverNames) + ")", between.size(),
-                between.isEmpty() ? "" : " (" + String.join(", ", between) + ")", t.attempts(), t.successPct()));
+        out.add(outcomeReading(o, t));
+        List<String> wasted = o.pairs().stream().filter(p -> p.successes() == 0 && !p.strategy().equals("relay-only"))
+                .map(p -> String.format(Locale.ROOT, "%s / %s (%s, %.0f datagrams an attempt)", p.a().id(), p.b().id(),
+                        p.strategy(), p.meanPackets())).toList();
+        if (!wasted.isEmpty()) {
+            out.add("The planner still punched where no attempt met: " + String.join(", ", wasted)
+                    + ". Going straight to the relay there would save those datagrams.");
+        }
         if (!t.directMs().isEmpty()) {
             double[] sorted = t.directMs().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            PunchSettings s = o.settings();
             out.add(String.format(Locale.ROOT, "Time from the punch start to a two-way direct path, over the %d "
                             + "successful attempts: median %.0f ms, 90th percentile %.0f ms, maximum %.0f ms (one-way edge "
                             + "latencies %d-%d ms per side, so a round trip is %d-%d ms).", sorted.length,
                     PunchMatrix.percentile(sorted, 50), PunchMatrix.percentile(sorted, 90), sorted[sorted.length - 1],
-                    o.settings().latencyMinMs(), o.settings().latencyMaxMs(), 4 * o.settings().latencyMinMs(),
-                    4 * o.settings().latencyMaxMs()));
+                    s.latencyMinMs(), s.latencyMaxMs(), 4 * s.latencyMinMs(), 4 * s.latencyMaxMs()));
         }
         birthdayReading(o).ifPresent(out::add);
         out.add(String.format(Locale.ROOT, "Against the field: libp2p DCUtR measured 70%% +/- 7.1%% over 4.4 M attempts, "
@@ -173,6 +162,27 @@ public final class PunchOutput {
                 + "matrix weighs every pair of presets equally, so its overall %.1f%% is not comparable to them.%s",
                 t.successPct(), hardPairsReading(o)));
         return out;
+    }
+
+    /** How many pairs always, never and sometimes met, naming the last two. */
+    private static String outcomeReading(Outcome o, Totals t) {
+        int always = 0;
+        List<String> never = new ArrayList<>();
+        List<String> between = new ArrayList<>();
+        for (Pair p : o.pairs()) {
+            String name = p.a().id() + " / " + p.b().id();
+            if (p.successes() == p.attempts()) {
+                always++;
+            } else if (p.successes() == 0) {
+                never.add(name + " (" + p.strategy() + ")");
+            } else {
+                between.add(String.format(Locale.ROOT, "%s %.0f%% (%s)", name, p.successPct(), p.strategy()));
+            }
+        }
+        return String.format(Locale.ROOT, "Of %d NAT pairs, %d met directly in every attempt, %d never did%s, and %d "
+                        + "sometimes%s. Over all %d attempts, %.1f%% got a two-way direct path.", o.pairs().size(), always,
+                never.size(), never.isEmpty() ? "" : " (" + String.join(", ", never) + ")", between.size(),
+                between.isEmpty() ? "" : " (" + String.join(", ", between) + ")", t.attempts(), t.successPct());
     }
 
     /** What compares per pair with the field: both sides behind a random symmetric NAT. */

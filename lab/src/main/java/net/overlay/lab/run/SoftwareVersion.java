@@ -31,7 +31,8 @@ final class SoftwareVersion {
         if (commit == null || commit.isEmpty()) {
             return version;
         }
-        String status = git(home, "status", "--porcelain", "--untracked-files=no");
+        // Lab outputs under results/ are not code: rewriting them does not make the software dirty.
+        String status = git(home, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!results");
         return version + " (git " + commit + (status == null || status.isEmpty() ? "" : "-dirty") + ")";
     }
 
