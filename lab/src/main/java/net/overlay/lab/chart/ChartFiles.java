@@ -28,6 +28,9 @@ public final class ChartFiles {
             throws IOException {
         ChartUtils.saveChartAsPNG(dir.resolve(baseName + ".png").toFile(), chart, widthPx, heightPx);
         SVGGraphics2D g2 = new SVGGraphics2D(widthPx, heightPx);
+        // Ids of clip paths must differ between charts inlined in one report; the default prefix
+        // comes from the clock, this one is stable from run to run.
+        g2.setDefsKeyPrefix(baseName + "-");
         chart.draw(g2, new Rectangle(0, 0, widthPx, heightPx));
         String svg = g2.getSVGDocument();
         Files.writeString(dir.resolve(baseName + ".svg"), svg, StandardCharsets.UTF_8);
