@@ -94,7 +94,8 @@ public final class BarePunchRunner implements DatagramMachine<String> {
     private void sendRound() {
         for (int socket = 0; socket <= plan.extraSockets(); socket++) {
             for (InetSocketAddress t : socket == 0 ? plan.targets() : plan.targets().subList(0, 1)) {
-                if (round == 0 && plan.prime()) {
+                // Birthday sockets only ever prime (see Puncher): they must not reach the easy NAT first.
+                if (round == 0 && plan.prime() || socket > 0) {
                     out.add(new Transmit(socket, t, probe, config.primeTtl()));
                 } else {
                     out.add(new Transmit(socket, t, probe, Transmit.DEFAULT_TTL));

@@ -329,6 +329,9 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                 if (p != null) {
                     p.stop();
                 }
+                // A non-probing packet on the new path tells the peer we use it (RFC 9000 9.3): it follows
+                // even if its own probes never got through (an open host, or the easy side of a birthday).
+                s.prime(nowNs, a.path().socket(), a.path().remote(), Transmit.DEFAULT_TTL);
                 emit(new AgentEvent.PathUpgraded(s, a.path(), nowNs));
             }
             case SessionEvent.PathActivated a -> emit(new AgentEvent.FellBackToRelay(s, nowNs));

@@ -18,7 +18,9 @@ import net.overlay.core.proto.signal.NatSummary;
  *       for even odds (REFERENCE.md, nat-birthday-paradox): relay only;
  *   <li>the peer's NAT allocates sequentially: its mapping toward us is likely one of the next few
  *       ports after the one the rendezvous saw, so those are probed first, in order;
- *   <li>one side hard, the other with endpoint-independent mapping: birthday probing. The hard side opens many sockets toward the easy
+ *   <li>one side hard, the other sequential symmetric: relay only (nothing can be aimed);
+ *   <li>one side hard, the other with endpoint-independent mapping and port-dependent filtering:
+ *       birthday probing (with laxer filtering, plain probes from the hard side get in). The hard side opens many sockets toward the easy
  *       side's reflexive address (the easy side's mapping is endpoint-independent, so that address is
  *       right for everyone); the easy side guesses random ports of the hard side's address. A guess
  *       that hits one of the hard side's mappings passes both NATs;
@@ -29,6 +31,15 @@ import net.overlay.core.proto.signal.NatSummary;
  */
 public final class PunchPlanner {
     private PunchPlanner() {}
+
+    private static boolean isSequentialSymmetric(NatSummary n) {
+        return n.natted() && n.allocation() == PortAllocation.SEQUENTIAL && !n.isEndpointIndependent();
+    }
+
+    /** Port-dependent filtering, or unknown filtering (assume the worst). */
+    private static boolean filtersByPort(NatSummary n) {
+        return n.natted() && (n.filtering() == null || n.filtering() == FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT);
+    }
 
     private static InetSocketAddress first(List<Candidate> cs, Candidate.Type type) {
         for (Candidate c : cs) {
@@ -43,14 +54,18 @@ public final class PunchPlanner {
         if (local.isHard() && remote.isHard()) {
             return PunchPlan.relayOnly("both NATs map each destination to a random port: relay only");
         }
+        if (local.isHard() && isSequentialSymmetric(remote) || remote.isHard() && isSequentialSymmetric(local)) {
+            // The sequential side's next port is predictable but the random side's is not, and the
+            // sequential side's mapping differs per destination, so birthday probing cannot aim either.
+            return PunchPlan.relayOnly("random symmetric NAT against a sequential symmetric one: relay only");
+        }
         InetSocketAddress reflexive = first(remoteCandidates, Candidate.Type.SERVER_REFLEXIVE);
         // The peer's own guess at its next port (its newest mapping plus the step) beats ours from the
         // reflexive address, which is older: other mappings may have been made since.
         InetSocketAddress predicted = first(remoteCandidates, Candidate.Type.PREDICTED);
         Set<InetSocketAddress> targets = new LinkedHashSet<>();
         List<String> why = new ArrayList<>();
-        if (reflexive != null && remote.natted() && remote.allocation() == PortAllocation.SEQUENTIAL
-                && !remote.isEndpointIndependent()) {
+        if (reflexive != null && isSequentialSymmetric(remote)) {
             // Predictions go first, in order: each of our packets to a new destination makes our own
             // (possibly sequential) NAT take its next port, and when both sides are sequential, sending
             // the i-th packet to the peer's i-th next port pairs mapping i with mapping i on both NATs.
@@ -77,11 +92,15 @@ public final class PunchPlanner {
         int randomProbes = 0;
         InetSocketAddress randomAddress = null;
         // Birthday probing needs the easy side's mapping to be the same toward every port of the hard
-        // side, so that the hard side's many sockets all aim at it: endpoint-independent mapping.
-        if (config.birthdayBudget() > 0 && reflexive != null && local.isHard() && remote.isEndpointIndependent()) {
+        // side, so that the hard side's many sockets all aim at it: endpoint-independent mapping. It is
+        // only needed when the easy side filters by port too: otherwise the hard side's ordinary probes
+        // get in once the easy side has sent anything to the hard side's address.
+        if (config.birthdayBudget() > 0 && reflexive != null && local.isHard() && remote.isEndpointIndependent()
+                && filtersByPort(remote)) {
             extraSockets = config.birthdayBudget();
             why.add("birthday: open " + extraSockets + " sockets toward the easy side");
-        } else if (config.birthdayBudget() > 0 && reflexive != null && remote.isHard() && local.isEndpointIndependent()) {
+        } else if (config.birthdayBudget() > 0 && reflexive != null && remote.isHard() && local.isEndpointIndependent()
+                && filtersByPort(local)) {
             randomProbes = config.birthdayBudget();
             randomAddress = reflexive;
             why.add("birthday: guess " + randomProbes + " ports of the hard side");

@@ -94,10 +94,12 @@ public final class Puncher {
             return;
         }
         if (plan.extraSockets() > 0) {
-            // Hard side: keep one mapping per socket open toward the easy side's address.
+            // Hard side: keep one mapping per socket open toward the easy side's address, with primes
+            // only: a full-TTL packet reaching the easy NAT before the easy side guessed that port would
+            // leave a stray conntrack entry there (Linux) and push the guess onto another port.
             InetSocketAddress easy = plan.targets().getFirst();
             for (int k = 0; k < plan.extraSockets(); k++) {
-                session.prime(nowNs, FIRST_BIRTHDAY_SOCKET + k, easy, Transmit.DEFAULT_TTL);
+                session.prime(nowNs, FIRST_BIRTHDAY_SOCKET + k, easy, config.primeTtl());
             }
             nextBirthdayNs = nowNs + BIRTHDAY_RESEND_NS;
             return;
