@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import net.overlay.core.nat.NatPreset;
+import net.overlay.core.testing.TraversalWorld;
 import net.overlay.core.proto.traversal.PunchTheoryTest;
 import net.overlay.core.proto.traversal.PunchTheoryTest.Outcome;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static net.overlay.core.testing.VirtualNetwork.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import net.overlay.core.nat.NatPreset;
+import net.overlay.core.testing.TraversalWorld;
 import org.junit.jupiter.api.Test;
 
 class TraversalTest {

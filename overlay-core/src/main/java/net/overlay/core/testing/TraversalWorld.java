@@ -1,4 +1,4 @@
-package net.overlay.core.proto.agent;
+package net.overlay.core.testing;
 
 import static net.overlay.core.testing.VirtualNetwork.MS;
 
@@ -8,6 +8,10 @@ import java.util.Set;
 import net.overlay.core.nat.Endpoints;
 import net.overlay.core.nat.NatConfig;
 import net.overlay.core.nat.NatPreset;
+import net.overlay.core.proto.agent.AgentConfig;
+import net.overlay.core.proto.agent.AgentEvent;
+import net.overlay.core.proto.agent.ClientMachine;
+import net.overlay.core.proto.agent.DeviceMachine;
 import net.overlay.core.proto.identity.DeviceId;
 import net.overlay.core.proto.identity.Grant;
 import net.overlay.core.proto.identity.Identity;
@@ -16,34 +20,34 @@ import net.overlay.core.proto.rendezvous.Directory.DeviceRecord;
 import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.spi.RandomSource;
-import net.overlay.core.testing.VirtualNetwork;
 import net.overlay.core.testing.VirtualNetwork.Host;
 import net.overlay.core.testing.VirtualNetwork.Site;
 
 /**
  * A rendezvous on the internet, a device and a client each behind a NAT of a given kind, on the
- * in-memory network, with keys, a directory and a grant: the stage for traversal tests.
+ * in-memory network, with keys, a directory and a grant: the stage for traversal tests and the
+ * lab's full-protocol scenarios. Fields are public for tests to poke at; not thread-safe.
  */
-final class TraversalWorld {
-    static final long WALL_MS = 1_750_000_000_000L;
-    static final DeviceId CAMERA = new DeviceId("camera-1");
-    static final List<String> RENDEZVOUS_SOCKETS = List.of(
+public final class TraversalWorld {
+    public static final long WALL_MS = 1_750_000_000_000L;
+    public static final DeviceId CAMERA = new DeviceId("camera-1");
+    public static final List<String> RENDEZVOUS_SOCKETS = List.of(
             "198.51.100.1:3478", "198.51.100.1:3479", "198.51.100.2:3478", "198.51.100.2:3479");
 
-    final VirtualNetwork net;
-    final RandomSource random;
-    final Identity rendezvousId;
-    final Identity owner;
-    final Identity deviceId;
-    final Identity userId;
-    final InMemoryDirectory directory = new InMemoryDirectory();
-    final Host<RendezvousMachine.Event> rendezvous;
-    Site deviceSite;
-    Site clientSite;
-    Host<AgentEvent> device;
-    Host<AgentEvent> client;
+    public final VirtualNetwork net;
+    public final RandomSource random;
+    public final Identity rendezvousId;
+    public final Identity owner;
+    public final Identity deviceId;
+    public final Identity userId;
+    public final InMemoryDirectory directory = new InMemoryDirectory();
+    public final Host<RendezvousMachine.Event> rendezvous;
+    public Site deviceSite;
+    public Site clientSite;
+    public Host<AgentEvent> device;
+    public Host<AgentEvent> client;
 
-    TraversalWorld(long seed) {
+    public TraversalWorld(long seed) {
         net = new VirtualNetwork(seed);
         random = RandomSource.seeded(seed);
         rendezvousId = Identity.generate(random);
@@ -59,13 +63,13 @@ final class TraversalWorld {
         rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, r, 10 * MS, 0);
     }
 
-    static InetSocketAddress addr(String spec) {
+    public static InetSocketAddress addr(String spec) {
         int colon = spec.lastIndexOf(':');
         return Endpoints.toSocketAddress(Endpoints.of(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
     }
 
     /** A site with {@code preset}'s NAT (or the internet itself for OPEN) at {@code publicIp}. */
-    Site site(String name, NatPreset preset, String publicIp, long latencyNs) {
+    public Site site(String name, NatPreset preset, String publicIp, long latencyNs) {
         NatConfig c = preset.config();
         return c == null ? net.internet() : net.addNat(name, net.internet(), c, publicIp, latencyNs, 0);
     }
@@ -77,7 +81,7 @@ final class TraversalWorld {
                 rendezvousId.peerId(), sockets, WALL_MS);
     }
 
-    Host<AgentEvent> addDevice(NatPreset preset, long latencyNs) {
+    public Host<AgentEvent> addDevice(NatPreset preset, long latencyNs) {
         deviceSite = site("device-site", preset, "203.0.113.10", latencyNs);
         String ip = deviceSite == net.internet() ? "203.0.113.10" : "10.0.0.2";
         DeviceMachine m = new DeviceMachine(agentConfig(deviceId, ip), RandomSource.seeded(net.nowNs() + 11),
@@ -87,7 +91,7 @@ final class TraversalWorld {
         return device;
     }
 
-    Host<AgentEvent> addClient(NatPreset preset, long latencyNs) {
+    public Host<AgentEvent> addClient(NatPreset preset, long latencyNs) {
         clientSite = site("client-site", preset, "203.0.113.20", latencyNs);
         String ip = clientSite == net.internet() ? "203.0.113.20" : "10.0.0.2";
         ClientMachine m = new ClientMachine(agentConfig(userId, ip), RandomSource.seeded(net.nowNs() + 13));
@@ -96,19 +100,19 @@ final class TraversalWorld {
         return client;
     }
 
-    DeviceMachine deviceMachine() {
+    public DeviceMachine deviceMachine() {
         return (DeviceMachine) device.machine();
     }
 
-    ClientMachine clientMachine() {
+    public ClientMachine clientMachine() {
         return (ClientMachine) client.machine();
     }
 
-    <T extends AgentEvent> List<T> events(Host<AgentEvent> h, Class<T> type) {
+    public <T extends AgentEvent> List<T> events(Host<AgentEvent> h, Class<T> type) {
         return h.events().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    <T extends AgentEvent> boolean has(Host<AgentEvent> h, Class<T> type) {
+    public <T extends AgentEvent> boolean has(Host<AgentEvent> h, Class<T> type) {
         return h.events().stream().anyMatch(type::isInstance);
     }
 }
