@@ -16,6 +16,7 @@ import net.overlay.core.proto.identity.DeviceId;
 import net.overlay.core.proto.identity.Grant;
 import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.proto.identity.Role;
+import net.overlay.core.proto.rendezvous.BrokerConfig;
 import net.overlay.core.proto.rendezvous.Directory.DeviceRecord;
 import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
@@ -41,6 +42,7 @@ public final class TraversalWorld {
     public final Identity deviceId;
     public final Identity userId;
     public final InMemoryDirectory directory = new InMemoryDirectory();
+    private final BrokerConfig brokerConfig;
     public final Host<RendezvousMachine.Event> rendezvous;
     public Site deviceSite;
     public Site clientSite;
@@ -48,19 +50,39 @@ public final class TraversalWorld {
     public Host<AgentEvent> client;
 
     public TraversalWorld(long seed) {
+        this(seed, BrokerConfig.DEFAULT);
+    }
+
+    /** A world whose rendezvous runs with {@code broker} settings (e.g. another keepalive interval). */
+    public TraversalWorld(long seed, BrokerConfig broker) {
         net = new VirtualNetwork(seed);
         random = RandomSource.seeded(seed);
         rendezvousId = Identity.generate(random);
         owner = Identity.generate(random);
         deviceId = Identity.generate(random);
         userId = Identity.generate(random);
+        brokerConfig = broker;
         directory.addDevice(new DeviceRecord(CAMERA, deviceId.peerId(), owner.peerId()));
         directory.addGrant(Grant.issue(owner, userId.peerId(), CAMERA, Set.of("http"), Role.USER,
                 WALL_MS + 86_400_000L, random));
-        RendezvousMachine r = new RendezvousMachine(RendezvousMachine.Config.of(
-                RENDEZVOUS_SOCKETS.stream().map(TraversalWorld::addr).toList(), WALL_MS),
-                rendezvousId, directory, RandomSource.seeded(seed + 1));
-        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, r, 10 * MS, 0);
+        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, newRendezvous(seed + 1), 10 * MS, 0);
+    }
+
+    private RendezvousMachine newRendezvous(long seed) {
+        RendezvousMachine.Config c = RendezvousMachine.Config.of(
+                RENDEZVOUS_SOCKETS.stream().map(TraversalWorld::addr).toList(), WALL_MS);
+        return new RendezvousMachine(new RendezvousMachine.Config(c.sockets(), c.epochMsAtZeroNs(), brokerConfig,
+                c.relay(), c.sessions(), c.relayLifetimeMs()), rendezvousId, directory, RandomSource.seeded(seed));
+    }
+
+    public RendezvousMachine rendezvousMachine() {
+        return (RendezvousMachine) rendezvous.machine();
+    }
+
+    /** The rendezvous process restarts: same keys and directory (durable), no soft state. */
+    public void restartRendezvous() {
+        net.replaceMachine(rendezvous, newRendezvous(net.nowNs() + 101));
+        net.setDown(rendezvous, false);
     }
 
     public static InetSocketAddress addr(String spec) {
@@ -70,7 +92,11 @@ public final class TraversalWorld {
 
     /** A site with {@code preset}'s NAT (or the internet itself for OPEN) at {@code publicIp}. */
     public Site site(String name, NatPreset preset, String publicIp, long latencyNs) {
-        NatConfig c = preset.config();
+        return site(name, preset.config(), publicIp, latencyNs);
+    }
+
+    /** A site behind a NAT configured as {@code c}, or the internet itself when {@code c} is null. */
+    public Site site(String name, NatConfig c, String publicIp, long latencyNs) {
         return c == null ? net.internet() : net.addNat(name, net.internet(), c, publicIp, latencyNs, 0);
     }
 
@@ -82,7 +108,12 @@ public final class TraversalWorld {
     }
 
     public Host<AgentEvent> addDevice(NatPreset preset, long latencyNs) {
-        deviceSite = site("device-site", preset, "203.0.113.10", latencyNs);
+        return addDevice(preset.config(), latencyNs);
+    }
+
+    /** The device behind a NAT configured as {@code nat} (null: no NAT). */
+    public Host<AgentEvent> addDevice(NatConfig nat, long latencyNs) {
+        deviceSite = site("device-site", nat, "203.0.113.10", latencyNs);
         String ip = deviceSite == net.internet() ? "203.0.113.10" : "10.0.0.2";
         DeviceMachine m = new DeviceMachine(agentConfig(deviceId, ip), RandomSource.seeded(net.nowNs() + 11),
                 CAMERA, owner.peerId(), List.of("http", "ssh"));

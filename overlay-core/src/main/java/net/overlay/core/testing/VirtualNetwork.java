@@ -84,7 +84,8 @@ public final class VirtualNetwork {
         final String name;
         final Site site;
         final int primaryIp;
-        final DatagramMachine<E> machine;
+        DatagramMachine<E> machine;
+        boolean down;
         final long edgeLatencyNs;
         final double lossRate;
         final List<E> events = new ArrayList<>();
@@ -324,7 +325,7 @@ public final class VirtualNetwork {
 
     private void fireTimer(Timer t) {
         Host<?> h = t.host;
-        if (t.generation != h.timerGeneration) {
+        if (t.generation != h.timerGeneration || h.down) {
             return;
         }
         h.machine.handleTimeout(nowNs);
@@ -332,6 +333,9 @@ public final class VirtualNetwork {
     }
 
     private <E> void drain(Host<E> h) {
+        if (h.down) {
+            return;
+        }
         Transmit tx;
         while ((tx = h.machine.pollTransmit()) != null) {
             send(h, tx);
@@ -345,6 +349,23 @@ public final class VirtualNetwork {
         if (deadline != DatagramMachine.NO_DEADLINE) {
             queue.add(new Timer(Math.max(deadline, nowNs), sequence++, h, h.timerGeneration));
         }
+    }
+
+    /**
+     * Takes a host off the network (a crash: nothing in or out, no timers) or brings it back. A host
+     * brought back with a fresh machine ({@link #replaceMachine}) models a restart that lost its state.
+     */
+    public void setDown(Host<?> host, boolean down) {
+        host.down = down;
+        if (!down) {
+            drain(host);
+        }
+    }
+
+    /** Gives {@code host} a new machine (a restarted process), and lets it start. */
+    public <E> void replaceMachine(Host<E> host, DatagramMachine<E> machine) {
+        host.machine = machine;
+        drain(host);
     }
 
     private void send(Host<?> h, Transmit tx) {
@@ -442,7 +463,7 @@ public final class VirtualNetwork {
 
     private void deliver(Site s, long src, long dst, byte[] data) {
         Host<?> h = s.hosts.get(Endpoints.ip(dst));
-        Integer socket = h == null ? null : h.socketByEndpoint.get(dst);
+        Integer socket = h == null || h.down ? null : h.socketByEndpoint.get(dst);
         if (socket == null) {
             dropped++;
             return;

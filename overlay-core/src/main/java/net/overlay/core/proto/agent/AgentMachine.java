@@ -63,6 +63,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private int nextPort;
     protected Session rendezvous;
     private long reconnectAtNs = NO_DEADLINE;
+    private Function<Session, SessionPayload> payloadFactory;
     private long nextRequestId;
     private long discardedSignals;
 
@@ -78,7 +79,23 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
 
     /** Attaches a payload (the stream transport, or a test's datagram channel) to every peer session. */
     public void setPayloadFactory(Function<Session, SessionPayload> factory) {
+        this.payloadFactory = factory;
         endpoint.setPayloadFactory(factory);
+    }
+
+    /** Gives a session we started toward a peer its payload, as the endpoint does for sessions it accepts. */
+    protected void attachPayload(Session session) {
+        if (payloadFactory != null) {
+            session.attach(payloadFactory.apply(session));
+        }
+    }
+
+    /**
+     * Sends what the application queued on sessions since the last input (data written to a
+     * session's payload goes out at the next flush; hosts call this after application commands).
+     */
+    public void flush(long nowNs) {
+        pump(nowNs);
     }
 
     /** Begins: discovers the NAT, then connects to the rendezvous. */

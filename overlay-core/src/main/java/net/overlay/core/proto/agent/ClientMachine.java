@@ -93,6 +93,7 @@ public final class ClientMachine extends AgentMachine {
                 Signal.AccessRequest access = new Signal.AccessRequest(w.service(), a.ticket(), a.grant());
                 Session s = endpoint.connect(nowNs, a.deviceStaticKey(), SignalCodec.encode(access),
                         Path.relayed(0, a.relay().relay(), a.relay().token()));
+                attachPayload(s);
                 attempts.put(s, new Attempt(w.device(), w.service(), a, nowNs));
             }
             case Signal.Refused r -> {

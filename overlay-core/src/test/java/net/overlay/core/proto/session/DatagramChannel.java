@@ -14,10 +14,10 @@ import net.overlay.core.proto.wire.WireException;
  * reliability. Records what arrived and when, and checks the session's packet-number contract:
  * every number is handed over exactly once, in increasing order, with no gap.
  */
-final class DatagramChannel implements SessionPayload {
+public final class DatagramChannel implements SessionPayload {
 
     /** A datagram that arrived. */
-    record Received(long atNs, long packetNumber, Bytes data) {}
+    public record Received(long atNs, long packetNumber, Bytes data) {}
 
     private final ArrayDeque<Bytes> outgoing = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
@@ -25,32 +25,32 @@ final class DatagramChannel implements SessionPayload {
     private long nextExpectedPn;
     private int packetNumberViolations;
 
-    void send(Bytes data) {
+    public void send(Bytes data) {
         outgoing.add(data);
     }
 
-    void send(String text) {
+    public void send(String text) {
         send(Bytes.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
-    List<String> receivedTexts() {
+    public List<String> receivedTexts() {
         return received.stream().map(r -> new String(r.data().toArray(), java.nio.charset.StandardCharsets.UTF_8))
                 .toList();
     }
 
-    List<Boolean> pathChanges() {
+    public List<Boolean> pathChanges() {
         return pathChanges;
     }
 
-    int packetNumberViolations() {
+    public int packetNumberViolations() {
         return packetNumberViolations;
     }
 
-    int pending() {
+    public int pending() {
         return outgoing.size();
     }
 
