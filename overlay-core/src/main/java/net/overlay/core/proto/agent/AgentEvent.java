@@ -23,6 +23,9 @@ public sealed interface AgentEvent {
     /** The address the rendezvous sees changed (NAT rebinding, roaming); the device re-registered. */
     record AddressChanged(InetSocketAddress from, InetSocketAddress to, long atNs) implements AgentEvent {}
 
+    /** The device's keepalive interval changed (a longer mapping lifetime proven, or a failure). */
+    record KeepaliveAdjusted(long intervalNs, String cause, long atNs) implements AgentEvent {}
+
     /** A session with a peer is up: a client reached us (device), or we reached the device (client). */
     record PeerConnected(Session session, PeerId peer, String service, long atNs) implements AgentEvent {}
 

@@ -134,6 +134,10 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     /** An event of a session with a peer that the base did not handle. */
     protected abstract void onPeerEvent(long nowNs, Session session, SessionEvent event);
 
+    /** The rendezvous session was lost; the base reconnects by itself shortly. */
+    protected void onRendezvousLost(long nowNs) {
+    }
+
     /** Role timers (keepalives). */
     protected void onRoleTimeout(long nowNs) {
     }
@@ -199,9 +203,19 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     }
 
     private void onStun(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
-        if (discovery != null) {
-            discovery.accept(nowNs, socket, from, buf, off, len);
+        if (discovery != null && discovery.accept(nowNs, socket, from, buf, off, len)) {
+            return;
         }
+        onRoleStun(nowNs, socket, from, buf, off, len);
+    }
+
+    /** A STUN datagram that discovery did not claim (a role's own STUN tests). */
+    protected void onRoleStun(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
+    }
+
+    /** Queues a datagram a role's own machinery produced (STUN tests). */
+    protected void send(Transmit t) {
+        out.add(t);
     }
 
     @Override
@@ -321,6 +335,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         }
         emit(new AgentEvent.RendezvousLost(reason, nowNs));
         reconnectAtNs = nowNs + RECONNECT_DELAY_NS;
+        onRendezvousLost(nowNs);
     }
 
     private void onSessionUpdate(long nowNs, SessionUpdate u) {

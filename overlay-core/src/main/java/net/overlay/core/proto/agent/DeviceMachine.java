@@ -20,6 +20,10 @@ import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.Signal;
 import net.overlay.core.proto.signal.SignalCodec;
 import net.overlay.core.proto.signal.SignalKind;
+import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.traversal.KeepalivePolicy;
+import net.overlay.core.proto.traversal.LifetimeProbe;
+import net.overlay.core.proto.traversal.LocalSocket;
 import net.overlay.core.proto.traversal.PunchPlanner;
 import net.overlay.core.proto.traversal.Puncher;
 import net.overlay.core.proto.wire.Bytes;
@@ -35,6 +39,10 @@ import net.overlay.core.spi.RandomSource;
  */
 public final class DeviceMachine extends AgentMachine {
     private static final long OFFER_MEMORY_NS = 120_000_000_000L;
+    /** Between two binding-lifetime tests. */
+    private static final long LIFETIME_TEST_PAUSE_NS = 5_000_000_000L;
+    /** The rendezvous session's own pings wait this much longer than our keepalive requests. */
+    private static final long SESSION_PING_MARGIN_NS = 5_000_000_000L;
 
     private final DeviceId deviceId;
     private final PeerId owner;
@@ -44,6 +52,9 @@ public final class DeviceMachine extends AgentMachine {
     private final Map<Bytes, Long> usedTickets = new HashMap<>();
     private final Map<Session, Client> clients = new HashMap<>();
     private InetSocketAddress observed;
+    private final KeepalivePolicy keepalivePolicy = new KeepalivePolicy(KeepalivePolicy.Config.DEFAULT);
+    private LifetimeProbe lifetimeProbe;
+    private long nextLifetimeTestNs = NO_DEADLINE;
     private long keepaliveIntervalNs;
     private long nextKeepaliveNs = NO_DEADLINE;
     private long registerRequest = -1;
@@ -90,10 +101,14 @@ public final class DeviceMachine extends AgentMachine {
     protected void onRendezvousSignal(long nowNs, Signal signal, boolean isReply) {
         switch (signal) {
             case Signal.Registered r when isReply -> {
+                boolean first = !registered;
                 registered = true;
                 observed = r.observed();
-                keepaliveIntervalNs = r.keepaliveIntervalMs() * 1_000_000L;
+                setKeepaliveInterval(keepalivePolicy.intervalNs());
                 nextKeepaliveNs = nowNs + keepaliveIntervalNs;
+                if (first && nextLifetimeTestNs == NO_DEADLINE) {
+                    nextLifetimeTestNs = nowNs + LIFETIME_TEST_PAUSE_NS;
+                }
                 emit(new AgentEvent.RendezvousReady(r.observed(), nowNs));
             }
             case Signal.KeepaliveAck k when isReply -> {
@@ -101,6 +116,7 @@ public final class DeviceMachine extends AgentMachine {
                     InetSocketAddress before = observed;
                     observed = k.observed();
                     reflexive = k.observed();
+                    apply(nowNs, keepalivePolicy.onReflexiveAddressChanged());
                     emit(new AgentEvent.AddressChanged(before, k.observed(), nowNs));
                     register(nowNs);
                 }
@@ -118,8 +134,76 @@ public final class DeviceMachine extends AgentMachine {
         }
     }
 
+    /** The interval of our keepalive requests; the rendezvous session's own pings stay out of the way. */
+    private void setKeepaliveInterval(long intervalNs) {
+        keepaliveIntervalNs = intervalNs;
+        if (rendezvous != null) {
+            rendezvous.setKeepaliveIntervalNs(intervalNs + SESSION_PING_MARGIN_NS);
+        }
+    }
+
+    private void apply(long nowNs, KeepalivePolicy.Adjustment a) {
+        if (a.intervalNs() != keepaliveIntervalNs) {
+            setKeepaliveInterval(a.intervalNs());
+            nextKeepaliveNs = Math.min(nextKeepaliveNs, nowNs + keepaliveIntervalNs);
+            emit(new AgentEvent.KeepaliveAdjusted(a.intervalNs(), a.cause().name(), nowNs));
+        }
+    }
+
+    @Override
+    protected void onRendezvousLost(long nowNs) {
+        registered = false;
+        apply(nowNs, keepalivePolicy.onKeepaliveUnanswered());
+    }
+
+    /** Keepalive interval now in force (25 s until a longer one is proven). */
+    public long keepaliveIntervalNs() {
+        return keepaliveIntervalNs;
+    }
+
+    @Override
+    protected void onRoleStun(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
+        if (lifetimeProbe != null && lifetimeProbe.accept(nowNs, socket, from, buf, off, len)) {
+            serviceLifetimeProbe(nowNs);
+        }
+    }
+
+    /** RFC 5780 4.6 binding-lifetime tests, one at a time, on sockets 1 and 2. */
+    private void serviceLifetimeProbe(long nowNs) {
+        if (lifetimeProbe == null && registered && nextLifetimeTestNs <= nowNs) {
+            nextLifetimeTestNs = NO_DEADLINE;
+            var next = keepalivePolicy.nextLifetimeTestNs();
+            if (next.isPresent()) {
+                lifetimeProbe = LifetimeProbe.start(nowNs, random, config.rendezvous(),
+                        new LocalSocket(1, config.localSockets().get(1)),
+                        new LocalSocket(2, config.localSockets().get(2 % config.localSockets().size())),
+                        next.getAsLong(), config.discovery());
+            }
+        }
+        if (lifetimeProbe == null) {
+            return;
+        }
+        if (lifetimeProbe.pollTimeoutNs() <= nowNs) {
+            lifetimeProbe.handleTimeout(nowNs);
+        }
+        Transmit t;
+        while ((t = lifetimeProbe.pollTransmit()) != null) {
+            send(t);
+        }
+        var result = lifetimeProbe.result();
+        if (result.isPresent()) {
+            lifetimeProbe = null;
+            LifetimeProbe.Result r = result.get();
+            if (r.outcome() != LifetimeProbe.Outcome.INCONCLUSIVE) {
+                apply(nowNs, keepalivePolicy.onLifetimeResult(r.waitNs(), r.outcome() == LifetimeProbe.Outcome.SURVIVED));
+            }
+            nextLifetimeTestNs = nowNs + LIFETIME_TEST_PAUSE_NS;
+        }
+    }
+
     @Override
     protected void onRoleTimeout(long nowNs) {
+        serviceLifetimeProbe(nowNs);
         if (registered && nextKeepaliveNs <= nowNs && rendezvous != null) {
             long id = nextRequestId();
             request(nowNs, id, new Signal.Keepalive(id));
@@ -136,7 +220,11 @@ public final class DeviceMachine extends AgentMachine {
 
     @Override
     protected long roleDeadlineNs() {
-        return registered ? nextKeepaliveNs : NO_DEADLINE;
+        if (!registered) {
+            return NO_DEADLINE;
+        }
+        long t = Math.min(nextKeepaliveNs, nextLifetimeTestNs);
+        return lifetimeProbe == null ? t : Math.min(t, lifetimeProbe.pollTimeoutNs());
     }
 
     @Override

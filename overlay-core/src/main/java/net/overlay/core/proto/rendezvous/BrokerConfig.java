@@ -23,7 +23,8 @@ public record BrokerConfig(
         int offerAttempts,
         int maxRememberedConnects) {
 
-    public static final BrokerConfig DEFAULT = new BrokerConfig(25_000, 90_000_000_000L, 60_000,
+    /** Registrations outlive 2.5 of the longest keepalive interval a device may prove (120 s). */
+    public static final BrokerConfig DEFAULT = new BrokerConfig(25_000, 300_000_000_000L, 60_000,
             120_000_000_000L, 300_000_000L, 5, 1_000_000);
 
     public BrokerConfig {

@@ -43,6 +43,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     private final SessionHost host;
     private final SessionTuning tuning;
+    private long keepaliveIntervalNs;
     private final boolean initiator;
     private final int localIndex;
     private final PathManager paths;
@@ -64,6 +65,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             SessionHandshake handshake, long nowNs) {
         this.host = host;
         this.tuning = tuning;
+        this.keepaliveIntervalNs = tuning.keepaliveIntervalNs();
         this.initiator = initiator;
         this.localIndex = localIndex;
         this.handshake = handshake;
@@ -226,6 +228,17 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     // --- Commands ----------------------------------------------------------------------------
 
+    /**
+     * Overrides the tuning's keepalive interval for this session: a device agent that proved its NAT
+     * keeps mappings longer sends fewer packets (its own keepalive requests then do the job).
+     */
+    public void setKeepaliveIntervalNs(long intervalNs) {
+        if (intervalNs <= 0) {
+            throw new IllegalArgumentException("keepalive interval must be positive");
+        }
+        this.keepaliveIntervalNs = intervalNs;
+    }
+
     /** Attaches what fills and consumes the rest of the plaintext (the stream transport). */
     public void attach(SessionPayload sessionPayload) {
         if (payload != null) {
@@ -364,7 +377,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         next = Math.min(next, paths.nextTimeoutNs());
         PathState active = paths.active();
         if (active != null) {
-            next = Math.min(next, PathManager.saturatedAdd(active.lastSendNs, tuning.keepaliveIntervalNs()));
+            next = Math.min(next, PathManager.saturatedAdd(active.lastSendNs, keepaliveIntervalNs));
         }
         PathState relay = paths.relay();
         if (relay != null && relay != active && tuning.relayKeepaliveIntervalNs() > 0) {
@@ -393,7 +406,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         }
         paths.service(nowNs);
         PathState active = paths.active();
-        if (active != null && nowNs - active.lastSendNs >= tuning.keepaliveIntervalNs()) {
+        if (active != null && nowNs - active.lastSendNs >= keepaliveIntervalNs) {
             out.requestPing();
         }
         PathState relay = paths.relay();

@@ -101,6 +101,24 @@ class TraversalScenariosTest {
     }
 
     @Test
+    void theKeepaliveIntervalGrowsOnlyWhereLongerSilenceIsProvenToSurvive() {
+        TraversalWorld linux = new TraversalWorld(9);
+        linux.addDevice(NatPreset.LINUX_MASQUERADE, 20 * MS);     // 120 s mapping timeout
+        linux.net.runUntil(() -> linux.deviceMachine().isRegistered(), 20 * SECOND);
+        linux.net.runFor(20 * MINUTE);
+        assertThat(linux.deviceMachine().keepaliveIntervalNs()).isGreaterThanOrEqualTo(60 * SECOND);
+        assertThat(linux.events(linux.device, AgentEvent.AddressChanged.class)).isEmpty();
+        assertThat(linux.rendezvousMachine().broker().isOnline(linux.net.nowNs(), TraversalWorld.CAMERA)).isTrue();
+
+        TraversalWorld cellular = new TraversalWorld(10);
+        cellular.addDevice(NatPreset.CGNAT_CELLULAR, 40 * MS);      // 30 s mapping timeout
+        cellular.net.runUntil(() -> cellular.deviceMachine().isRegistered(), 20 * SECOND);
+        cellular.net.runFor(20 * MINUTE);
+        assertThat(cellular.deviceMachine().keepaliveIntervalNs()).isEqualTo(25 * SECOND);
+        assertThat(cellular.events(cellular.device, AgentEvent.AddressChanged.class)).isEmpty();
+    }
+
+    @Test
     void behindANatWhoseTimeoutIsShorterThanTheKeepaliveTheMappingLapsesAndTheDeviceKeepsMoving() {
         TraversalWorld w = new TraversalWorld(5);
         w.addDevice(NatPreset.CGNAT_CELLULAR.config().withMappingTimeoutNs(20 * SECOND), 40 * MS);
