@@ -10,27 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
 
-    private record Run(int status, String out, String err) {}
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.execute(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsEveryCommandOfTheDesign() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("lab", "sim", "rendezvous", "device", "connect", "keys", "admin",
                 "vectors", "testbed", "cc", "bench");
@@ -38,14 +25,14 @@ class MainTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndExitWithThree() {
-        Run r = run("testbed", "up");
+        CliRun r = run("testbed", "up");
         assertThat(r.status()).isEqualTo(NotBuiltYet.EXIT_NOT_BUILT);
         assertThat(r.err()).contains("not built yet").contains("#7");
     }
 
     @Test
     void unknownCommandIsAUsageErrorNotACrash() {
-        Run r = run("frobnicate");
+        CliRun r = run("frobnicate");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("frobnicate");
     }

@@ -7,14 +7,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.overlay.core.proto.stun.StunAttribute.*;
 import net.overlay.core.proto.wire.Bytes;
+import net.overlay.core.proto.wire.Utf8;
+import net.overlay.core.proto.wire.WireException;
 
 /**
  * Attribute values to and from the wire: one switch over the type for decoding, one pattern
@@ -196,12 +195,8 @@ final class AttributeCodec {
 
     private static String utf8(byte[] b, int off, int len, StunHeader header) throws StunException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, off, len))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return Utf8.decode(b, off, len);
+        } catch (WireException e) {
             throw bad(header, "text attribute is not UTF-8");
         }
     }
