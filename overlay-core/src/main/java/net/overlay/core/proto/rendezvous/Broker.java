@@ -3,7 +3,6 @@ package net.overlay.core.proto.rendezvous;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -358,53 +357,5 @@ public final class Broker {
             }
         }
         return out;
-    }
-
-    /** Counters for metrics and tests. */
-    public static final class BrokerStats {
-        long helloRejected;
-        long registrations;
-        long keepalives;
-        long addressChanges;
-        long connects;
-        long offersAbandoned;
-        long unexpected;
-        private final EnumMap<RefusalCode, Long> refusals = new EnumMap<>(RefusalCode.class);
-
-        void count(RefusalCode code) {
-            refusals.merge(code, 1L, Long::sum);
-        }
-
-        public long helloRejected() {
-            return helloRejected;
-        }
-
-        public long registrations() {
-            return registrations;
-        }
-
-        public long keepalives() {
-            return keepalives;
-        }
-
-        public long addressChanges() {
-            return addressChanges;
-        }
-
-        public long connects() {
-            return connects;
-        }
-
-        public long offersAbandoned() {
-            return offersAbandoned;
-        }
-
-        public long unexpected() {
-            return unexpected;
-        }
-
-        public long refusals(RefusalCode code) {
-            return refusals.getOrDefault(code, 0L);
-        }
     }
 }
