@@ -66,7 +66,8 @@ final class InboundFrames {
             Frame frame = cursor.next();
             if (insideSession && isSessionFrame(frame)) {
                 // docs/session.md: the session already acted on these; acknowledging a packet for
-                // their sake alone would add an ACK to every probe and keepalive.
+                // their sake alone would add an ACK to every path probe. PING stays ack-eliciting:
+                // it is also this transport's own probe (RFC 9002 6.2.4), which must be answered.
                 continue;
             }
             ackEliciting |= frame.isAckEliciting();
@@ -79,8 +80,6 @@ final class InboundFrames {
         return switch (frame) {
             case Frame.PathChallenge f -> true;
             case Frame.PathResponse f -> true;
-            case Frame.Ping f -> true;
-            case Frame.Padding f -> true;
             case Frame.Close f -> true;
             case Frame.Control f -> true;
             default -> false;
