@@ -2,6 +2,7 @@ package net.overlay.lab.cli;
 
 import java.util.concurrent.Callable;
 import net.overlay.lab.bench.CryptoBench;
+import net.overlay.lab.bench.TransportBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +21,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return switch (which) {
             case "crypto" -> CryptoBench.run(quick, System.out);
-            case "transport", "tunnel", "rendezvous", "sim", "all" -> {
+            case "transport" -> TransportBench.run(quick, System.out);
+            case "tunnel", "rendezvous", "sim", "all" -> {
                 System.err.println("overlay: 'bench " + which + "' is not built yet (see issues #4-#9).");
                 yield NotBuiltYet.EXIT_NOT_BUILT;
             }

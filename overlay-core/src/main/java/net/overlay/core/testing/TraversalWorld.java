@@ -97,7 +97,12 @@ public final class TraversalWorld {
 
     /** A site behind a NAT configured as {@code c}, or the internet itself when {@code c} is null. */
     public Site site(String name, NatConfig c, String publicIp, long latencyNs) {
-        return c == null ? net.internet() : net.addNat(name, net.internet(), c, publicIp, latencyNs, 0);
+        return site(name, c, publicIp, latencyNs, 0);
+    }
+
+    /** As {@link #site(String, NatConfig, String, long)}, dropping {@code lossRate} of the packets crossing its edge. */
+    public Site site(String name, NatConfig c, String publicIp, long latencyNs, double lossRate) {
+        return c == null ? net.internet() : net.addNat(name, net.internet(), c, publicIp, latencyNs, lossRate);
     }
 
     private AgentConfig agentConfig(Identity id, String ip) {
@@ -113,20 +118,32 @@ public final class TraversalWorld {
 
     /** The device behind a NAT configured as {@code nat} (null: no NAT). */
     public Host<AgentEvent> addDevice(NatConfig nat, long latencyNs) {
-        deviceSite = site("device-site", nat, "203.0.113.10", latencyNs);
+        return addDevice(nat, latencyNs, 0);
+    }
+
+    /** The device behind a NAT configured as {@code nat} (null: no NAT) on a link losing {@code lossRate}. */
+    public Host<AgentEvent> addDevice(NatConfig nat, long latencyNs, double lossRate) {
+        deviceSite = site("device-site", nat, "203.0.113.10", latencyNs, lossRate);
         String ip = deviceSite == net.internet() ? "203.0.113.10" : "10.0.0.2";
         DeviceMachine m = new DeviceMachine(agentConfig(deviceId, ip), RandomSource.seeded(net.nowNs() + 11),
                 CAMERA, owner.peerId(), List.of("http", "ssh"));
-        device = net.addHost("device", deviceSite, ip, 40000, m, deviceSite == net.internet() ? latencyNs : 0, 0);
+        boolean open = deviceSite == net.internet();
+        device = net.addHost("device", deviceSite, ip, 40000, m, open ? latencyNs : 0, open ? lossRate : 0);
         net.act(device, d -> ((DeviceMachine) d).start(net.nowNs()));
         return device;
     }
 
     public Host<AgentEvent> addClient(NatPreset preset, long latencyNs) {
-        clientSite = site("client-site", preset, "203.0.113.20", latencyNs);
+        return addClient(preset, latencyNs, 0);
+    }
+
+    /** The client behind {@code preset}'s NAT on a link losing {@code lossRate} of its packets. */
+    public Host<AgentEvent> addClient(NatPreset preset, long latencyNs, double lossRate) {
+        clientSite = site("client-site", preset.config(), "203.0.113.20", latencyNs, lossRate);
         String ip = clientSite == net.internet() ? "203.0.113.20" : "10.0.0.2";
         ClientMachine m = new ClientMachine(agentConfig(userId, ip), RandomSource.seeded(net.nowNs() + 13));
-        client = net.addHost("client", clientSite, ip, 40000, m, clientSite == net.internet() ? latencyNs : 0, 0);
+        boolean open = clientSite == net.internet();
+        client = net.addHost("client", clientSite, ip, 40000, m, open ? latencyNs : 0, open ? lossRate : 0);
         net.act(client, c -> ((ClientMachine) c).start(net.nowNs()));
         return client;
     }

@@ -31,11 +31,14 @@ final class InboundFrames {
     private final OutgoingFrames outgoing;
     private final CongestionControl cc;
     private final ArrayDeque<TransportEvent> events;
+    private final boolean insideSession;
     private boolean closeReceived;
 
+    /** @param insideSession whether a session owns the path, ping, close and control frames */
     InboundFrames(Streams streams, LossDetector loss, OutgoingFrames outgoing, CongestionControl cc,
-                  ArrayDeque<TransportEvent> events) {
+                  ArrayDeque<TransportEvent> events, boolean insideSession) {
         this.streams = streams;
+        this.insideSession = insideSession;
         this.loss = loss;
         this.outgoing = outgoing;
         this.cc = cc;
@@ -61,10 +64,26 @@ final class InboundFrames {
                 continue;
             }
             Frame frame = cursor.next();
+            if (insideSession && isSessionFrame(frame)) {
+                // docs/session.md: the session already acted on these; acknowledging a packet for
+                // their sake alone would add an ACK to every path probe. PING stays ack-eliciting:
+                // it is also this transport's own probe (RFC 9002 6.2.4), which must be answered.
+                continue;
+            }
             ackEliciting |= frame.isAckEliciting();
             handleFrame(nowNs, frame);
         }
         return ackEliciting;
+    }
+
+    private static boolean isSessionFrame(Frame frame) {
+        return switch (frame) {
+            case Frame.PathChallenge f -> true;
+            case Frame.PathResponse f -> true;
+            case Frame.Close f -> true;
+            case Frame.Control f -> true;
+            default -> false;
+        };
     }
 
     /** Whether a Close frame has arrived. */

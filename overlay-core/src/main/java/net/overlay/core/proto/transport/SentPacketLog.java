@@ -28,6 +28,7 @@ final class SentPacketLog {
     static final byte FRAME_MAX_STREAM_DATA = 6;
     static final byte FRAME_MAX_STREAMS = 7;
 
+    private long first;
     private long base;
     private long next;
     private int mask;
@@ -57,6 +58,26 @@ final class SentPacketLog {
     /** The oldest packet not yet forgotten (everything below is resolved). */
     long base() {
         return base;
+    }
+
+    /** The number the first packet got (0 unless {@link #startAt} moved it). */
+    long firstPacketNumber() {
+        return first;
+    }
+
+    /**
+     * Starts the numbering at {@code pn}, if nothing was recorded yet.
+     *
+     * @return false when packets were already recorded (nothing changes)
+     */
+    boolean startAt(long pn) {
+        if (next != first) {
+            return false;
+        }
+        first = pn;
+        base = pn;
+        next = pn;
+        return true;
     }
 
     /** The packet number the next packet gets. */

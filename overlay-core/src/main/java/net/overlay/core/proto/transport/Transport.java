@@ -19,9 +19,10 @@ import net.overlay.core.spi.cc.RttView;
  * the plaintext of Transport packets, as frames. Streams are reliable, ordered, flow-controlled
  * and multiplexed; datagrams are not; loss recovery follows RFC 9002 and congestion control is
  * delegated to a {@link CongestionControl}. It knows nothing of keys or addresses: the session
- * opens each packet and hands over the payload with its packet number, and seals what {@link
- * #pollPacket} writes with the number {@link #lastPacketNumber()} gives (strictly increasing,
- * never reused).
+ * opens each packet and hands over the payload with its packet number. The session also owns the
+ * packet numbers of what it sends (they are the AEAD nonce): it hands {@link #pollPacket} the
+ * number the packet will be sealed with, and reports the packets it sent without our frames
+ * with {@link #onForeignPacketSent}, so that loss detection sees every number.
  *
  * <p>Sans-IO, quinn's shape: inputs {@link #handlePacket}, {@link #handleTimeout}, {@link
  * #onPathChange} and the stream calls; outputs polled after each input, {@link #pollPacket} until
@@ -47,7 +48,6 @@ public final class Transport {
     private long idleStartNs = Long.MIN_VALUE;
     private boolean sentSinceReceive;
     private boolean closed;
-    private long lastPacketNumber = -1;
     private long packetsReceived;
     private long duplicatePackets;
 
@@ -56,6 +56,11 @@ public final class Transport {
      * @param isClient whether this end opened the session (its streams get even ids)
      */
     public Transport(TransportConfig config, CongestionControl cc, ReceiverHook hookOrNull, boolean isClient) {
+        this(config, cc, hookOrNull, isClient, false);
+    }
+
+    private Transport(TransportConfig config, CongestionControl cc, ReceiverHook hookOrNull, boolean isClient,
+                      boolean insideSession) {
         this.config = Objects.requireNonNull(config, "config");
         this.cc = Objects.requireNonNull(cc, "cc");
         this.hook = hookOrNull;
@@ -65,7 +70,18 @@ public final class Transport {
         this.acks = new AckTracker(config.maxAckRanges(), config.maxAckDelayNs());
         this.pacer = new Pacer((long) config.pacingBurstPackets() * config.maxDatagramBytes());
         this.outgoing = new OutgoingFrames(config);
-        this.inbound = new InboundFrames(streams, loss, outgoing, cc, events);
+        this.inbound = new InboundFrames(streams, loss, outgoing, cc, events, insideSession);
+    }
+
+    /**
+     * A transport driven by a session ({@link TransportPayload}): the session's own frames in the
+     * packets it hands over (PATH_CHALLENGE, PATH_RESPONSE, PING, PADDING, Close, Control) are
+     * the session's business, so this transport skips them and does not acknowledge them for
+     * their sake.
+     */
+    public static Transport insideSession(TransportConfig config, CongestionControl cc, ReceiverHook hookOrNull,
+                                          boolean isClient) {
+        return new Transport(config, cc, hookOrNull, isClient, true);
     }
 
     // --- Inputs ------------------------------------------------------------------------------
@@ -141,20 +157,26 @@ public final class Transport {
     // --- Outputs -----------------------------------------------------------------------------
 
     /**
-     * Writes the next packet's frames into {@code buf[off..)}, at most {@code maxLen} bytes and
-     * at most the configured payload. ACKs go out even when the congestion window is full.
+     * Writes the frames of packet {@code packetNumber} into {@code buf[off..)}, at most {@code
+     * maxLen} bytes and at most the configured payload. ACKs go out even when the congestion
+     * window is full. When this returns 0 the number is not used: the caller may give it to
+     * {@link #onForeignPacketSent} or to the next call.
      *
+     * @param packetNumber the number the packet will be sealed with: at least {@link
+     *     #nextPacketNumber()}; numbers skipped over count as packets sent without our frames
      * @return the payload length, or 0 when nothing is to be sent now (see {@link #pollTimeoutNs})
+     * @throws IllegalArgumentException for a number below {@link #nextPacketNumber()}
      */
-    public int pollPacket(long nowNs, byte[] buf, int off, int maxLen) {
+    public int pollPacket(long nowNs, long packetNumber, byte[] buf, int off, int maxLen) {
         touch(nowNs);
+        requireFresh(nowNs, packetNumber);
         pacingWaitNs = Long.MAX_VALUE;
         if (closed) {
             return 0;
         }
         int limit = off + Math.min(maxLen, config.maxPayloadBytes());
         if (outgoing.isClosing()) {
-            return commit(nowNs, off, outgoing.writeClose(buf, off, limit), true, false);
+            return commit(nowNs, packetNumber, off, outgoing.writeClose(buf, off, limit), true, false);
         }
         if (hook != null && hook.pollTimeoutNs() <= nowNs) {
             outgoing.queueFeedback(hook.pollFeedback(nowNs));
@@ -196,12 +218,48 @@ public final class Transport {
         if (eliciting && probe) {
             probesPending--;
         }
-        return commit(nowNs, off, pos, false, eliciting);
+        return commit(nowNs, packetNumber, off, pos, false, eliciting);
     }
 
-    private int commit(long nowNs, int off, int pos, boolean closing, boolean eliciting) {
+    /**
+     * The session sent packet {@code packetNumber} ({@code sizeBytes} on the wire) with none of
+     * our frames (a path probe, a keepalive, a control message). It is recorded as neither in
+     * flight nor ack-eliciting, as an ACK-only packet is: it keeps the numbers dense for loss
+     * detection and costs the congestion window nothing.
+     *
+     * @throws IllegalArgumentException for a number below {@link #nextPacketNumber()}
+     */
+    public void onForeignPacketSent(long nowNs, long packetNumber, int sizeBytes) {
+        touch(nowNs);
+        requireFresh(nowNs, packetNumber);
+        loss.onPacketSent(nowNs, sizeBytes, false, false);
+    }
+
+    /** The smallest packet number {@link #pollPacket} accepts: one past the last recorded. */
+    public long nextPacketNumber() {
+        return log.nextPacketNumber();
+    }
+
+    /**
+     * Moves the log to {@code pn}: the first number may be anything (a payload can be attached
+     * after the session sent its first packets), a later gap is filled with foreign packets.
+     */
+    private void requireFresh(long nowNs, long pn) {
+        long next = log.nextPacketNumber();
+        if (pn < next) {
+            throw new IllegalArgumentException("packet number " + pn + " already used; next is " + next);
+        }
+        if (pn > next && !log.startAt(pn)) {
+            for (long gap = next; gap < pn; gap++) {
+                loss.onPacketSent(nowNs, 0, false, false);
+            }
+        }
+    }
+
+    private int commit(long nowNs, long packetNumber, int off, int pos, boolean closing, boolean eliciting) {
         int size = pos - off + config.packetOverheadBytes();
-        lastPacketNumber = loss.onPacketSent(nowNs, size, eliciting, eliciting);
+        long pn = loss.onPacketSent(nowNs, size, eliciting, eliciting);
+        assert pn == packetNumber : pn + " != " + packetNumber;
         if (eliciting) {
             pacer.onSent(size);
             if (!sentSinceReceive) {
@@ -228,11 +286,6 @@ public final class Transport {
         }
         long srttNs = Math.max(rtt.smoothedRttNs(), 1);
         return (long) (1.25 * cc.congestionWindowBytes() * 1e9 / srttNs);
-    }
-
-    /** The packet number of the packet {@link #pollPacket} wrote last: seal it with this. */
-    public long lastPacketNumber() {
-        return lastPacketNumber;
     }
 
     /**
@@ -374,8 +427,9 @@ public final class Transport {
         return loss.bytesInFlight();
     }
 
+    /** Packet numbers recorded so far: ours and the session's foreign ones. */
     public long packetsSent() {
-        return log.nextPacketNumber();
+        return log.nextPacketNumber() - log.firstPacketNumber();
     }
 
     public long packetsReceived() {

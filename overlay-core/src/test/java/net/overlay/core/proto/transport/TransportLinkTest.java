@@ -2,12 +2,17 @@ package net.overlay.core.proto.transport;
 
 import static net.overlay.core.proto.transport.Impairment.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import net.overlay.core.spi.cc.CongestionConfig;
 import net.overlay.core.spi.cc.CongestionControl;
+import net.overlay.core.spi.cc.CongestionControlFactory;
+import net.overlay.core.spi.cc.CongestionControls;
+import net.overlay.core.spi.cc.ReceiverHook;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,15 +20,40 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bulk transfers over impaired links in virtual time: every byte arrives intact and in order
  * (SHA-256 per stream), every FIN arrives, nothing stalls, the receiver never buffers more than
- * its windows, and datagrams that are not lost arrive intact. The controller is a parameter, so
- * that every shipped controller can run the same cases.
+ * its windows, and datagrams that are not lost arrive intact. Every shipped controller runs the
+ * same cases, with its receiver hook on both ends when it has one.
  */
 class TransportLinkTest {
     private static final long BOUND_NS = 120_000_000_000L;
 
-    /** The controllers under test; after the merge, every shipped controller belongs here. */
-    static List<Arguments> controllers() {
-        return List.of(Arguments.of("test-aimd", (Supplier<CongestionControl>) AimdController::withDefaults));
+    /**
+     * A controller under test: how to make the sender's controller and each end's receiver hook
+     * (receiver-driven algorithms such as Sprout), and how much of the full transfer sizes to run.
+     */
+    record Controller(String name, Supplier<CongestionControl> cc, Supplier<ReceiverHook> hook, int sizePercent) {
+        long bytes(long full) {
+            return full * sizePercent / 100;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * The test AIMD controller at full sizes, then every shipped controller (found as the lab
+     * finds them) at a third of them, so that the whole matrix stays within seconds.
+     */
+    static List<Controller> controllers() {
+        List<Controller> out = new ArrayList<>();
+        out.add(new Controller("test-aimd", AimdController::withDefaults, () -> null, 100));
+        CongestionConfig config = CongestionConfig.defaults(
+                TransportConfig.DEFAULTS.maxPayloadBytes() + TransportConfig.DEFAULTS.packetOverheadBytes(), 7);
+        for (CongestionControlFactory f : CongestionControls.available(TransportLinkTest.class.getClassLoader())) {
+            out.add(new Controller(f.name(), () -> f.create(config), () -> f.createReceiverHook(config), 33));
+        }
+        return out;
     }
 
     static List<Impairment> impairments() {
@@ -42,36 +72,51 @@ class TransportLinkTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (Arguments cc : controllers()) {
+        for (Controller cc : controllers()) {
             for (Impairment imp : impairments()) {
-                out.add(Arguments.of(cc.get()[0], cc.get()[1], imp));
+                out.add(Arguments.of(cc, imp));
             }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0}, {2}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void oneStreamDeliversEveryByteInOrderWithItsFin(String ccName, Supplier<CongestionControl> cc, Impairment imp) {
-        Result r = transfer(cc, imp, 1, 3_000_000, TransportConfig.DEFAULTS, 0, 0, 5 * MS);
+    void oneStreamDeliversEveryByteInOrderWithItsFin(Controller cc, Impairment imp) {
+        Result r = transfer(cc, imp, 1, cc.bytes(3_000_000), TransportConfig.DEFAULTS, 0, 0, 5 * MS);
         r.assertComplete();
     }
 
-    @ParameterizedTest(name = "{0}, {2}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void concurrentStreamsEachDeliverEveryByteInOrder(String ccName, Supplier<CongestionControl> cc, Impairment imp) {
-        Result r = transfer(cc, imp, 6, 400_000, TransportConfig.DEFAULTS, 0, 0, 0);
+    void concurrentStreamsEachDeliverEveryByteInOrder(Controller cc, Impairment imp) {
+        Result r = transfer(cc, imp, 6, cc.bytes(400_000), TransportConfig.DEFAULTS, 0, 0, 0);
         r.assertComplete();
     }
 
-    @ParameterizedTest(name = "{0}, {2}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void aSlowReaderIsNeverSentMoreThanItsWindows(String ccName, Supplier<CongestionControl> cc, Impairment imp) {
+    void aSlowReaderIsNeverSentMoreThanItsWindows(Controller cc, Impairment imp) {
         TransportConfig small = TransportConfig.DEFAULTS.withWindows(64 * 1024, 96 * 1024);
         // The reader takes 16 kB every 5 ms (3.2 MB/s): the windows, not the link, limit the sender.
-        Result r = transfer(cc, imp, 3, 300_000, small, 5 * MS, 16 * 1024, 0);
+        Result r = transfer(cc, imp, 3, cc.bytes(300_000), small, 5 * MS, 16 * 1024, 0);
         r.assertComplete();
         assertThat(r.receiver.maxBufferedBytes).isLessThanOrEqualTo(small.connectionWindowBytes());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("controllers")
+    void aReceiverDrivenControllerHearsFromItsReceiverHookThroughCcFeedbackFrames(Controller cc) {
+        assumeTrue(cc.hook().get() != null, cc + " is sender-driven");
+        List<FeedbackCounter> senders = new ArrayList<>();
+        Controller counted = new Controller(cc.name(), () -> {
+            FeedbackCounter f = new FeedbackCounter(cc.cc().get());
+            senders.add(f);
+            return f;
+        }, cc.hook(), cc.sizePercent());
+        Impairment link = Impairment.clean(20 * MS).withBottleneck(2_500_000, 40_000).named("bottleneck");
+        transfer(counted, link, 1, 500_000, TransportConfig.DEFAULTS, 0, 0, 0).assertComplete();
+        assertThat(senders.getFirst().feedbacks).as("feedback reaching the client's controller").isPositive();
     }
 
     record Result(Impairment imp, BulkSender sender, BulkReceiver receiver, boolean done, long elapsedNs,
@@ -91,13 +136,13 @@ class TransportLinkTest {
         }
     }
 
-    static Result transfer(Supplier<CongestionControl> cc, Impairment imp, int streams, long bytesPerStream,
+    static Result transfer(Controller cc, Impairment imp, int streams, long bytesPerStream,
                            TransportConfig config, long readIntervalNs, int readBytes, long datagramIntervalNs) {
         BulkSender sender = new BulkSender(streams, bytesPerStream, 42, datagramIntervalNs);
         BulkReceiver receiver = new BulkReceiver(config, readIntervalNs, readBytes);
         TransportPair pair = new TransportPair(
-                new Transport(config, cc.get(), null, true), sender,
-                new Transport(config, cc.get(), null, false), receiver, imp, 7);
+                new Transport(config, cc.cc().get(), cc.hook().get(), true), sender,
+                new Transport(config, cc.cc().get(), cc.hook().get(), false), receiver, imp, 7);
         boolean done = pair.drive(BOUND_NS, () -> receiver.finished.size() == streams && sender.allWritten());
         return new Result(imp, sender, receiver, done, pair.nowNs, pair);
     }

@@ -88,8 +88,10 @@ final class TransportPair {
 
     private void flush(Transport t, Link link) {
         int len;
-        while ((len = t.pollPacket(nowNs, buf, 0, buf.length)) > 0) {
-            link.send(nowNs, t.lastPacketNumber(), Arrays.copyOf(buf, len));
+        long pn = t.nextPacketNumber();
+        while ((len = t.pollPacket(nowNs, pn, buf, 0, buf.length)) > 0) {
+            link.send(nowNs, pn, Arrays.copyOf(buf, len));
+            pn = t.nextPacketNumber();
         }
     }
 
