@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import net.overlay.core.node.DevRendezvous;
 import net.overlay.core.node.LinuxUdpSocket;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +65,9 @@ final class RendezvousCommand {
             Path dir = keys != null ? keys : Files.createTempDirectory("overlay-rendezvous-keys-");
             PrintWriter out = spec.commandLine().getOut();
             DevRendezvous node = DevRendezvous.start("127.0.0.1", "127.0.0.2", port, dir, e -> report(out, e));
-            Runtime.getRuntime().addShutdownHook(new Thread(node::close, "rendezvous-shutdown"));
+            // Loading coordinated shutdown registers its JVM shutdown hook (run-by-jvm-shutdown-hook):
+            // Ctrl-C then terminates the actor system, whose driver closes the sockets, and join returns.
+            CoordinatedShutdown.get(node.system());
             List<InetSocketAddress> at = node.sockets();
             out.println("rendezvous (dev) listening on udp " + at.stream().map(RendezvousCommand::show).toList());
             out.println("  keys:       " + dir.toAbsolutePath() + (node.keysGenerated() ? " (generated)" : " (loaded)"));
