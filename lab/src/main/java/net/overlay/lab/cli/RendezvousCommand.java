@@ -1,18 +1,96 @@
 package net.overlay.lab.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
+import net.overlay.core.node.DevRendezvous;
+import net.overlay.core.node.LinuxUdpSocket;
+import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ./overlay rendezvous}: A rendezvous cluster node: start --config FILE | start --dev. */
-@Command(name = "rendezvous", description = "A rendezvous cluster node: start --config FILE | start --dev.")
-final class RendezvousCommand extends NotBuiltYet {
+/**
+ * {@code ./overlay rendezvous start --dev}: one rendezvous node on loopback (STUN with RFC 5780
+ * discovery on 127.0.0.1 and 127.0.0.2, ports P and P+1, relay, broker with an empty in-memory
+ * directory), running until Ctrl-C. {@code --config FILE} (a cluster node) arrives with issue #6.
+ */
+@Command(name = "rendezvous", description = "A rendezvous node: start --dev | start --config FILE.",
+        subcommands = RendezvousCommand.Start.class)
+final class RendezvousCommand {
 
-    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "start --config FILE | start --dev")
-    List<String> args;
+    @Command(name = "start", description = "Start a rendezvous node and run until interrupted (Ctrl-C).")
+    static final class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
 
-    @Override
-    String what() {
-        return "'rendezvous' (the rendezvous cluster arrives with issue #6)";
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Mode mode;
+
+        static final class Mode {
+            @Option(names = "--dev", required = true,
+                    description = "One node on loopback with an in-memory directory.")
+            boolean dev;
+
+            @Option(names = "--config", required = true, paramLabel = "FILE", description = "A cluster node (issue #6).")
+            Path config;
+        }
+
+        @Option(names = "--port", defaultValue = "3478", paramLabel = "P",
+                description = "First of the two ports on each address (default: ${DEFAULT-VALUE}; 0: any free pair).")
+        int port;
+
+        @Option(names = "--keys", paramLabel = "DIR",
+                description = "Key directory: loaded if it holds keys, else new keys are written to it (default: a new temporary directory).")
+        Path keys;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!mode.dev) {
+                spec.commandLine().getErr().println("overlay: 'rendezvous start --config' (a cluster node) is not built yet (issue #6).");
+                return NotBuiltYet.EXIT_NOT_BUILT;
+            }
+            if (port < 0 || port > 65_534) {
+                spec.commandLine().getErr().println("overlay rendezvous start: --port must be 0..65534 (P and P+1 are bound)");
+                return 2;
+            }
+            Path dir = keys != null ? keys : Files.createTempDirectory("overlay-rendezvous-keys-");
+            PrintWriter out = spec.commandLine().getOut();
+            DevRendezvous node = DevRendezvous.start("127.0.0.1", "127.0.0.2", port, dir, e -> report(out, e));
+            // Loading coordinated shutdown registers its JVM shutdown hook (run-by-jvm-shutdown-hook):
+            // Ctrl-C then terminates the actor system, whose driver closes the sockets, and join returns.
+            CoordinatedShutdown.get(node.system());
+            List<InetSocketAddress> at = node.sockets();
+            out.println("rendezvous (dev) listening on udp " + at.stream().map(RendezvousCommand::show).toList());
+            out.println("  keys:       " + dir.toAbsolutePath() + (node.keysGenerated() ? " (generated)" : " (loaded)"));
+            out.println("  peer id:    " + node.identity().peerId());
+            out.println("  static key: " + Base64.getEncoder().encodeToString(node.identity().staticPublicKey().toArray()));
+            out.println("  per-send TTL: " + (LinuxUdpSocket.isAvailable() ? "yes (FFM sockets)" : "no (NIO fallback)"));
+            out.println("  directory:  in memory, empty (enrolling devices arrives with issue #6)");
+            out.println("Ctrl-C stops it.");
+            out.flush();
+            node.system().getWhenTerminated().toCompletableFuture().join();
+            return 0;
+        }
+
+        private static void report(PrintWriter out, RendezvousMachine.Event e) {
+            switch (e) {
+                case RendezvousMachine.Event.PeerAdmitted a -> out.println("admitted " + a.role() + " " + a.peer());
+                case RendezvousMachine.Event.PeerRefused r -> out.println("refused a peer: " + r.reason());
+            }
+            out.flush();
+        }
+    }
+
+    private static String show(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

@@ -1,0 +1,292 @@
+package net.overlay.core.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.spi.NanoClock;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Hosts one sans-IO {@link DatagramMachine} on real UDP sockets and the real clock (DESIGN.md, "The
+ * sans-IO core"). Every handler reads the clock once, feeds the machine one input (a datagram, a
+ * timeout, an application action) and then drains its outputs in the contract's order: transmits
+ * to the sockets, events to the listener, and the next deadline into a single timer.
+ *
+ * <p>Receiving: each socket has a reader thread blocked in {@link UdpSocket#receive} on a reused
+ * direct buffer; it copies each datagram once into an array of its exact size and tells the actor.
+ * At most {@link Settings#maxQueuedDatagrams()} datagrams wait in the mailbox; beyond that readers
+ * drop and count, so a flood costs bounded memory (UDP may drop; the protocol recovers).
+ *
+ * <p>Threading: the machine, the sockets' send side and the listener callback run only on the
+ * actor. Application code reaches the machine through {@link Act}, never directly.
+ *
+ * @param <E> the machine's events
+ */
+public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Command<E>> {
+
+    /** What the driver accepts. */
+    public sealed interface Command<E> {}
+
+    /** An application action on the machine (e.g. {@code ClientMachine.connect}), run on the actor. */
+    @FunctionalInterface
+    public interface MachineAction<E> {
+        void apply(DatagramMachine<E> machine, long nowNs);
+    }
+
+    /** Runs {@code action} on the machine now, then drains its outputs. */
+    public record Act<E>(MachineAction<E> action) implements Command<E> {
+        public Act {
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
+    /** Asks for the driver's counters. */
+    public record GetStats<E>(ActorRef<Stats> replyTo) implements Command<E> {}
+
+    /** Closes the sockets and stops the actor. */
+    public record Stop<E>() implements Command<E> {}
+
+    /**
+     * The driver's counters.
+     *
+     * @param datagramsIn datagrams handed to the machine
+     * @param datagramsOut datagrams the sockets accepted
+     * @param inboundDrops datagrams readers dropped because the mailbox held too many
+     * @param sendDrops datagrams the sockets dropped (unreachable, full buffers, bind failures)
+     * @param sockets sockets bound so far
+     * @param ttlSupported whether every bound socket honours a per-send TTL
+     */
+    public record Stats(long datagramsIn, long datagramsOut, long inboundDrops, long sendDrops, int sockets,
+            boolean ttlSupported) {}
+
+    /**
+     * Tunables.
+     *
+     * @param maxQueuedDatagrams received datagrams that may wait in the mailbox before readers drop
+     */
+    public record Settings(int maxQueuedDatagrams) {
+        public static final Settings DEFAULT = new Settings(4096);
+
+        public Settings {
+            if (maxQueuedDatagrams < 1) {
+                throw new IllegalArgumentException("maxQueuedDatagrams must be >= 1");
+            }
+        }
+    }
+
+    /** A datagram a reader received; not a record, since it owns an array. */
+    private static final class DatagramIn<E> implements Command<E> {
+        final int socket;
+        final InetSocketAddress from;
+        final byte[] data;
+
+        DatagramIn(int socket, InetSocketAddress from, byte[] data) {
+            this.socket = socket;
+            this.from = from;
+            this.data = data;
+        }
+    }
+
+    private record Tick<E>() implements Command<E> {}
+
+    private record ReaderFailed<E>(int socket, String reason) implements Command<E> {}
+
+    private static final Object TIMER_KEY = "deadline";
+
+    private final DatagramMachine<E> machine;
+    private final UdpSockets sockets;
+    private final Consumer<? super E> events;
+    private final NanoClock clock;
+    private final Settings settings;
+    private final TimerScheduler<Command<E>> timers;
+    private final byte[] sendScratch = new byte[UdpSocket.MAX_DATAGRAM_BYTES];
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong inboundDrops = new AtomicLong();
+    private long armedDeadlineNs = DatagramMachine.NO_DEADLINE;
+    private long datagramsIn;
+    private long datagramsOut;
+    private long unboundSends;
+
+    /**
+     * A driver for {@code machine} on {@code sockets} (which it owns and closes when it stops),
+     * calling {@code events} on the actor for every event, on the system clock.
+     */
+    public static <E> Behavior<Command<E>> create(DatagramMachine<E> machine, UdpSockets sockets,
+            Consumer<? super E> events) {
+        return create(machine, sockets, events, NanoClock.system(), Settings.DEFAULT);
+    }
+
+    /** As {@link #create(DatagramMachine, UdpSockets, Consumer)}, with every event told to {@code listener}. */
+    public static <E> Behavior<Command<E>> create(DatagramMachine<E> machine, UdpSockets sockets,
+            ActorRef<E> listener) {
+        return create(machine, sockets, listener::tell);
+    }
+
+    public static <E> Behavior<Command<E>> create(DatagramMachine<E> machine, UdpSockets sockets,
+            Consumer<? super E> events, NanoClock clock, Settings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new MachineDriver<>(ctx, timers, machine, sockets, events, clock, settings)));
+    }
+
+    /**
+     * Wall-clock milliseconds at {@code nowNs == 0} of {@code clock}: what machine configs call
+     * {@code epochMsAtZeroNs} (tickets and grants expire in wall time).
+     */
+    public static long epochMsAtZeroNs(NanoClock clock) {
+        return System.currentTimeMillis() - Math.floorDiv(clock.nowNs(), 1_000_000L);
+    }
+
+    private MachineDriver(ActorContext<Command<E>> ctx, TimerScheduler<Command<E>> timers, DatagramMachine<E> machine,
+            UdpSockets sockets, Consumer<? super E> events, NanoClock clock, Settings settings) {
+        super(ctx);
+        this.timers = timers;
+        this.machine = Objects.requireNonNull(machine, "machine");
+        this.sockets = Objects.requireNonNull(sockets, "sockets");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        sockets.bound().forEach((index, socket) -> startReader(socket, index));
+        sockets.onOpen(this::startReader);
+        drain(clock.nowNs());
+    }
+
+    @Override
+    public Receive<Command<E>> createReceive() {
+        return newReceiveBuilder()
+                .onAnyMessage(this::onCommand)
+                .onSignal(PostStop.class, s -> onPostStop())
+                .build();
+    }
+
+    private Behavior<Command<E>> onCommand(Command<E> command) {
+        return switch (command) {
+            case DatagramIn<E> d -> onDatagram(d);
+            case Tick<E> t -> onTick();
+            case Act<E> a -> onAct(a);
+            case GetStats<E> g -> onGetStats(g);
+            case ReaderFailed<E> f -> onReaderFailed(f);
+            case Stop<E> s -> Behaviors.stopped();
+        };
+    }
+
+    private Behavior<Command<E>> onDatagram(DatagramIn<E> d) {
+        queued.decrementAndGet();
+        long nowNs = clock.nowNs();
+        datagramsIn++;
+        machine.handleDatagram(nowNs, d.socket, d.from, d.data, 0, d.data.length);
+        drain(nowNs);
+        return this;
+    }
+
+    private Behavior<Command<E>> onTick() {
+        armedDeadlineNs = DatagramMachine.NO_DEADLINE;
+        long nowNs = clock.nowNs();
+        // The contract allows late calls, never early ones; the scheduler may round either way.
+        if (nowNs >= machine.pollTimeoutNs()) {
+            machine.handleTimeout(nowNs);
+        }
+        drain(nowNs);
+        return this;
+    }
+
+    private Behavior<Command<E>> onAct(Act<E> act) {
+        long nowNs = clock.nowNs();
+        act.action().apply(machine, nowNs);
+        drain(nowNs);
+        return this;
+    }
+
+    private Behavior<Command<E>> onGetStats(GetStats<E> get) {
+        get.replyTo().tell(new Stats(datagramsIn, datagramsOut, inboundDrops.get(),
+                sockets.sendDrops() + unboundSends, sockets.bound().size(), sockets.supportsTtl()));
+        return this;
+    }
+
+    private Behavior<Command<E>> onReaderFailed(ReaderFailed<E> f) {
+        getContext().getLog().warn("socket {} stopped receiving: {}", f.socket(), f.reason());
+        return this;
+    }
+
+    private Behavior<Command<E>> onPostStop() {
+        sockets.close();
+        return this;
+    }
+
+    /** The fixed output order of the host contract: transmits, events, then the deadline. */
+    private void drain(long nowNs) {
+        Transmit t;
+        while ((t = machine.pollTransmit()) != null) {
+            transmit(t);
+        }
+        E e;
+        while ((e = machine.pollEvent()) != null) {
+            events.accept(e);
+        }
+        long deadlineNs = machine.pollTimeoutNs();
+        if (deadlineNs == DatagramMachine.NO_DEADLINE) {
+            if (armedDeadlineNs != DatagramMachine.NO_DEADLINE) {
+                timers.cancel(TIMER_KEY);
+                armedDeadlineNs = DatagramMachine.NO_DEADLINE;
+            }
+        } else if (deadlineNs != armedDeadlineNs) {
+            timers.startSingleTimer(TIMER_KEY, new Tick<>(), Duration.ofNanos(Math.max(0, deadlineNs - nowNs)));
+            armedDeadlineNs = deadlineNs;
+        }
+    }
+
+    private void transmit(Transmit t) {
+        UdpSocket socket;
+        try {
+            socket = sockets.socket(t.socket());
+        } catch (RuntimeException ex) {
+            unboundSends++;
+            return;
+        }
+        int len = t.payload().length();
+        if (len > sendScratch.length) {
+            unboundSends++;
+            return;
+        }
+        t.payload().copyTo(sendScratch, 0);
+        if (socket.send(t.to(), sendScratch, 0, len, t.ttl())) {
+            datagramsOut++;
+        }
+    }
+
+    private void startReader(UdpSocket socket, int index) {
+        ActorRef<Command<E>> self = getContext().getSelf();
+        int max = settings.maxQueuedDatagrams();
+        Thread.ofPlatform().daemon().name("udp-" + index + "-" + socket.localAddress()).start(() -> {
+            ByteBuffer buf = ByteBuffer.allocateDirect(UdpSocket.MAX_DATAGRAM_BYTES);
+            try {
+                InetSocketAddress from;
+                while ((from = socket.receive(buf.clear())) != null) {
+                    if (queued.incrementAndGet() > max) {
+                        queued.decrementAndGet();
+                        inboundDrops.incrementAndGet();
+                        continue;
+                    }
+                    byte[] data = new byte[buf.flip().remaining()];
+                    buf.get(data);
+                    self.tell(new DatagramIn<>(index, from, data));
+                }
+            } catch (IOException | RuntimeException ex) {
+                self.tell(new ReaderFailed<>(index, String.valueOf(ex)));
+            }
+        });
+    }
+}

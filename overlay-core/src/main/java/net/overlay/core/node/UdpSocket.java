@@ -1,0 +1,50 @@
+package net.overlay.core.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import net.overlay.core.spi.DatagramPort;
+
+/**
+ * One bound UDP socket of the real edge: a {@link DatagramPort} that can also receive. Two kinds:
+ * {@link LinuxUdpSocket} (the FFM API straight onto the kernel's socket calls, which honours a
+ * per-send TTL) and {@link NioUdpSocket} (portable, ignores the TTL). {@link #open} picks one.
+ *
+ * <p>Threading: {@link #receive} is called by one reader thread, {@link #send} by one other thread
+ * at a time (the driver's actor); {@link #close()} from any thread wakes a blocked receive.
+ */
+public sealed interface UdpSocket extends DatagramPort, AutoCloseable permits LinuxUdpSocket, NioUdpSocket {
+
+    /** Largest UDP payload over IPv4 (65535 - 8 UDP - 20 IP). */
+    int MAX_DATAGRAM_BYTES = 65_507;
+
+    /**
+     * Blocks until a datagram arrives, writes it into {@code dst} from its position (truncated to
+     * the remaining space) and returns its sender, or returns null once the socket is closed.
+     * {@code dst} should be a direct buffer: the Linux socket reads into it without a copy.
+     */
+    InetSocketAddress receive(ByteBuffer dst) throws IOException;
+
+    /**
+     * Sends {@code len} bytes of {@code buf} from {@code off}; a drop (full buffer, unreachable) is
+     * counted and reported as false, never thrown.
+     */
+    boolean send(InetSocketAddress to, byte[] buf, int off, int len, int ttl);
+
+    /** Datagrams dropped locally when sending. */
+    long sendDrops();
+
+    @Override
+    void close();
+
+    /**
+     * Binds a socket at {@code at} (port 0: an ephemeral one): through FFM on Linux for IPv4, where
+     * the per-send TTL works, otherwise through NIO.
+     */
+    static UdpSocket open(InetSocketAddress at) throws IOException {
+        if (LinuxUdpSocket.isAvailable() && at.getAddress() instanceof java.net.Inet4Address) {
+            return LinuxUdpSocket.bind(at);
+        }
+        return NioUdpSocket.bind(at);
+    }
+}
