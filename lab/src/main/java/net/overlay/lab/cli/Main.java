@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "overlay",
         mixinStandardHelpOptions = true,
+        // --help and --version on every subcommand too ("./overlay COMMAND --help").
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Reach devices behind NATs: agents, rendezvous cluster, simulator and lab.",
         subcommands = {

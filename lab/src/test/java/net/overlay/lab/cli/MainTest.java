@@ -24,6 +24,16 @@ class MainTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        for (String[] cmd : new String[][] {{"lab", "run", "--help"}, {"bench", "--help"}, {"rendezvous", "start", "--help"},
+                {"vectors", "noise", "--help"}, {"keys", "generate", "--help"}}) {
+            CliRun r = run(cmd);
+            assertThat(r.status()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).startsWith("Usage: overlay " + cmd[0]);
+        }
+    }
+
+    @Test
     void commandsNotBuiltYetSaySoAndExitWithThree() {
         CliRun r = run("testbed", "up");
         assertThat(r.status()).isEqualTo(NotBuiltYet.EXIT_NOT_BUILT);

@@ -33,6 +33,9 @@ public final class ClientMachine extends AgentMachine {
     private final Map<Long, Wanted> inFlight = new HashMap<>();
     private final Map<Session, Attempt> attempts = new HashMap<>();
     private final Map<Session, Long> punchAtNs = new HashMap<>();
+    private final Map<Session, SyncResend> syncResends = new HashMap<>();
+
+    private record SyncResend(Signal.PunchSync sync, long atNs, long everyNs, int left) {}
     private boolean ready;
     private int nextAttemptId = 1;
 
@@ -116,7 +119,11 @@ public final class ClientMachine extends AgentMachine {
                 emit(new AgentEvent.PeerConnected(session, new PeerId(a.answer().devicePeerId()), a.service(), nowNs));
                 // The handshake went through the relay: its round trip times the punch (DCUtR).
                 long rttNs = nowNs - a.sentAtNs();
-                sendSignal(nowNs, session, new Signal.PunchSync(nextAttemptId++));
+                Signal.PunchSync sync = new Signal.PunchSync(nextAttemptId++);
+                sendSignal(nowNs, session, sync);
+                // Control frames are not retransmitted: two more copies, a round trip apart, cover a
+                // lost one (the device acts on the first it gets).
+                syncResends.put(session, new SyncResend(sync, nowNs + rttNs, rttNs, 2));
                 punchAtNs.put(session, nowNs + rttNs / 2);
             }
             case SessionEvent.HandshakeFailed f -> {
@@ -126,6 +133,7 @@ public final class ClientMachine extends AgentMachine {
             case SessionEvent.Closed c -> {
                 attempts.remove(session);
                 punchAtNs.remove(session);
+                syncResends.remove(session);
             }
             default -> { }
         }
@@ -133,6 +141,20 @@ public final class ClientMachine extends AgentMachine {
 
     @Override
     protected void onRoleTimeout(long nowNs) {
+        syncResends.entrySet().removeIf(e -> {
+            SyncResend r = e.getValue();
+            if (r.atNs() > nowNs) {
+                return false;
+            }
+            if (!e.getKey().isClosed()) {
+                sendSignal(nowNs, e.getKey(), r.sync());
+            }
+            if (r.left() > 1 && !e.getKey().isClosed()) {
+                e.setValue(new SyncResend(r.sync(), nowNs + r.everyNs(), r.everyNs(), r.left() - 1));
+                return false;
+            }
+            return true;
+        });
         punchAtNs.entrySet().removeIf(e -> {
             if (e.getValue() > nowNs) {
                 return false;
@@ -151,6 +173,9 @@ public final class ClientMachine extends AgentMachine {
         long t = NO_DEADLINE;
         for (long at : punchAtNs.values()) {
             t = Math.min(t, at);
+        }
+        for (SyncResend r : syncResends.values()) {
+            t = Math.min(t, r.atNs());
         }
         return t;
     }

@@ -63,7 +63,18 @@ public final class DeviceMachine extends AgentMachine {
 
     private record OfferSeen(Signal.Offer offer, long expiresNs) {}
 
-    private record Client(PeerId peer, String service, Bytes staticKey) {}
+    private static final class Client {
+        final PeerId peer;
+        final String service;
+        final Bytes staticKey;
+        boolean punched;
+
+        Client(PeerId peer, String service, Bytes staticKey) {
+            this.peer = peer;
+            this.service = service;
+            this.staticKey = staticKey;
+        }
+    }
 
     public DeviceMachine(AgentConfig config, RandomSource random, DeviceId deviceId, PeerId owner, List<String> services) {
         super(config, random);
@@ -282,8 +293,10 @@ public final class DeviceMachine extends AgentMachine {
             }
             case SessionEvent.ControlReceived c when c.kind() == SignalKind.PUNCH_SYNC.code() -> {
                 Client client = clients.get(session);
-                OfferSeen offer = client == null ? null : offers.get(client.staticKey());
-                if (offer != null) {
+                OfferSeen offer = client == null ? null : offers.get(client.staticKey);
+                // The client sends its sync more than once: punch on the first copy only.
+                if (offer != null && !client.punched) {
+                    client.punched = true;
                     punch(nowNs, session, new Puncher(session, PunchPlanner.plan(nat, offer.offer().nat(),
                             offer.offer().candidates(), config.punch()), config.punch(), random.generator()));
                 }
