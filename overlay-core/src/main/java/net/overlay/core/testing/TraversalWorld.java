@@ -19,6 +19,7 @@ import net.overlay.core.proto.identity.Role;
 import net.overlay.core.proto.rendezvous.Directory.DeviceRecord;
 import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import net.overlay.core.proto.traversal.PunchConfig;
 import net.overlay.core.spi.RandomSource;
 import net.overlay.core.testing.VirtualNetwork.Host;
 import net.overlay.core.testing.VirtualNetwork.Site;
@@ -33,6 +34,11 @@ public final class TraversalWorld {
     public static final DeviceId CAMERA = new DeviceId("camera-1");
     public static final List<String> RENDEZVOUS_SOCKETS = List.of(
             "198.51.100.1:3478", "198.51.100.1:3479", "198.51.100.2:3478", "198.51.100.2:3479");
+    /** Public addresses of the device's and the client's sites (or hosts, when open). */
+    public static final String DEVICE_PUBLIC_IP = "203.0.113.10";
+    public static final String CLIENT_PUBLIC_IP = "203.0.113.20";
+    /** The rendezvous's edge latency when the caller does not choose one. */
+    public static final long DEFAULT_RENDEZVOUS_EDGE_NS = 10 * MS;
 
     public final VirtualNetwork net;
     public final RandomSource random;
@@ -41,6 +47,7 @@ public final class TraversalWorld {
     public final Identity deviceId;
     public final Identity userId;
     public final InMemoryDirectory directory = new InMemoryDirectory();
+    private final PunchConfig punch;
     public final Host<RendezvousMachine.Event> rendezvous;
     public Site deviceSite;
     public Site clientSite;
@@ -48,6 +55,15 @@ public final class TraversalWorld {
     public Host<AgentEvent> client;
 
     public TraversalWorld(long seed) {
+        this(seed, DEFAULT_RENDEZVOUS_EDGE_NS, PunchConfig.DEFAULT);
+    }
+
+    /**
+     * A world whose rendezvous (and relay) sits behind an edge of {@code rendezvousEdgeNs}, and whose
+     * agents punch with {@code punch}.
+     */
+    public TraversalWorld(long seed, long rendezvousEdgeNs, PunchConfig punch) {
+        this.punch = java.util.Objects.requireNonNull(punch, "punch");
         net = new VirtualNetwork(seed);
         random = RandomSource.seeded(seed);
         rendezvousId = Identity.generate(random);
@@ -60,7 +76,7 @@ public final class TraversalWorld {
         RendezvousMachine r = new RendezvousMachine(RendezvousMachine.Config.of(
                 RENDEZVOUS_SOCKETS.stream().map(TraversalWorld::addr).toList(), WALL_MS),
                 rendezvousId, directory, RandomSource.seeded(seed + 1));
-        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, r, 10 * MS, 0);
+        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, r, rendezvousEdgeNs, 0);
     }
 
     public static InetSocketAddress addr(String spec) {
@@ -77,13 +93,16 @@ public final class TraversalWorld {
     private AgentConfig agentConfig(Identity id, String ip) {
         List<java.net.InetSocketAddress> sockets = List.of(addr(ip + ":40000"), addr(ip + ":50001"),
                 addr(ip + ":50002"), addr(ip + ":50003"));
-        return AgentConfig.of(id, addr(RENDEZVOUS_SOCKETS.getFirst()), rendezvousId.staticPublicKey(),
+        AgentConfig d = AgentConfig.of(id, addr(RENDEZVOUS_SOCKETS.getFirst()), rendezvousId.staticPublicKey(),
                 rendezvousId.peerId(), sockets, WALL_MS);
+        return new AgentConfig(d.identity(), d.rendezvous(), d.rendezvousStaticKey(), d.rendezvousKey(),
+                d.localSockets(), d.epochMsAtZeroNs(), d.discovery(), punch, d.sessions(), d.requestRetryNs(),
+                d.requestAttempts());
     }
 
     public Host<AgentEvent> addDevice(NatPreset preset, long latencyNs) {
-        deviceSite = site("device-site", preset, "203.0.113.10", latencyNs);
-        String ip = deviceSite == net.internet() ? "203.0.113.10" : "10.0.0.2";
+        deviceSite = site("device-site", preset, DEVICE_PUBLIC_IP, latencyNs);
+        String ip = deviceSite == net.internet() ? DEVICE_PUBLIC_IP : "10.0.0.2";
         DeviceMachine m = new DeviceMachine(agentConfig(deviceId, ip), RandomSource.seeded(net.nowNs() + 11),
                 CAMERA, owner.peerId(), List.of("http", "ssh"));
         device = net.addHost("device", deviceSite, ip, 40000, m, deviceSite == net.internet() ? latencyNs : 0, 0);
@@ -92,8 +111,8 @@ public final class TraversalWorld {
     }
 
     public Host<AgentEvent> addClient(NatPreset preset, long latencyNs) {
-        clientSite = site("client-site", preset, "203.0.113.20", latencyNs);
-        String ip = clientSite == net.internet() ? "203.0.113.20" : "10.0.0.2";
+        clientSite = site("client-site", preset, CLIENT_PUBLIC_IP, latencyNs);
+        String ip = clientSite == net.internet() ? CLIENT_PUBLIC_IP : "10.0.0.2";
         ClientMachine m = new ClientMachine(agentConfig(userId, ip), RandomSource.seeded(net.nowNs() + 13));
         client = net.addHost("client", clientSite, ip, 40000, m, clientSite == net.internet() ? latencyNs : 0, 0);
         net.act(client, c -> ((ClientMachine) c).start(net.nowNs()));
