@@ -72,7 +72,7 @@ public final class PunchMatrix {
     }
 
     /** The seed of one attempt: a SplitMix64 mix of the run's seed, the two presets and the attempt index. */
-    static long attemptSeed(long seed, NatPreset a, NatPreset b, int attempt) {
+    public static long attemptSeed(long seed, NatPreset a, NatPreset b, int attempt) {
         long key = ((long) a.ordinal() << 40) ^ ((long) b.ordinal() << 32) ^ attempt;
         return mix(seed ^ mix(key + 0x9e3779b97f4a7c15L));
     }
