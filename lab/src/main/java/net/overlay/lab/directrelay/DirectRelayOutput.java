@@ -123,7 +123,7 @@ public final class DirectRelayOutput {
                     all.stretches.length, all.medianRelayMs, all.medianDirectMs, all.medianStretch, all.p10Stretch,
                     all.p90Stretch, 100 * all.atMost70Share, 100 * all.worseShare));
             out.add("Why no direct path is slower here: the model adds an access edge per side and a core latency per "
-                    + "pair of regions that nearly obeys the triangle inequality, and the relay adds its own edge twice; "
+                    + "pair of regions that obeys the triangle inequality, and the relay adds its own edge twice; "
                     + "on the internet, routing detours and congested or shaped paths make the direct route the slower "
                     + "one for some peers. The stretch here comes only from where the relay sits: with placement "
                     + "'device' or 'client' it stays close to 1 plus the relay's access, with 'random' it grows with the "
