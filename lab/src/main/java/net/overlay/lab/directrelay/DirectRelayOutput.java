@@ -122,12 +122,13 @@ public final class DirectRelayOutput {
                             + "at most 70%% of the relayed round trip and 10%% a worse one (REFERENCE.md).",
                     all.stretches.length, all.medianRelayMs, all.medianDirectMs, all.medianStretch, all.p10Stretch,
                     all.p90Stretch, 100 * all.atMost70Share, 100 * all.worseShare));
-            out.add("Why no direct path is slower here: the model adds an access edge per side and a core latency per "
+            out.add((all.worseShare == 0 ? "Why no direct path is slower here" : "Why direct paths are rarely slower here")
+                    + ": the model adds an access edge per side and a core latency per "
                     + "pair of regions that obeys the triangle inequality, and the relay adds its own edge twice; "
                     + "on the internet, routing detours and congested or shaped paths make the direct route the slower "
-                    + "one for some peers. The stretch here comes only from where the relay sits: with placement "
-                    + "'device' or 'client' it stays close to 1 plus the relay's access, with 'random' it grows with the "
-                    + "detour.");
+                    + "one for some peers. The stretch here comes only from where the relay sits: when it shares a "
+                    + "region with the device or the client it stays close to 1, elsewhere it grows with the detour "
+                    + "(placement 'device' or 'client' puts it there every time).");
         }
         out.add(modelCheck(rs));
         return out;
