@@ -148,6 +148,46 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Empirical cumulative distributions, one step line per sample set: the share of samples at or
+     * below each x, 0..100 %. Samples that are NaN are left out; an empty set draws no line.
+     *
+     * @param samples name of each line (put the count in it) to its samples, in legend order
+     * @param logX whether the x axis is logarithmic (for values over orders of magnitude; all must be > 0)
+     */
+    public static JFreeChart cdf(String title, String xLabel, java.util.SequencedMap<String, double[]> samples,
+            boolean logX) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (var e : samples.entrySet()) {
+            double[] v = java.util.Arrays.stream(e.getValue()).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            XYSeries xs = new XYSeries(e.getKey(), false, true);
+            for (int i = 0; i < v.length; i++) {
+                // A vertical step at each sample: from the share below it to the share at or below it.
+                xs.add(v[i], 100.0 * i / v.length);
+                xs.add(v[i], 100.0 * (i + 1) / v.length);
+            }
+            data.addSeries(xs);
+        }
+        ValueAxis x = logX ? new OneTwoFiveLogAxis(xLabel) : new NumberAxis(xLabel);
+        x.setTickLabelFont(TICK_FONT);
+        NumberAxis y = new NumberAxis("samples at or below (%)");
+        y.setRange(0, 100);
+        y.setTickUnit(new NumberTickUnit(10));
+        y.setTickLabelFont(TICK_FONT);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < samples.size(); i++) {
+            renderer.setSeriesPaint(i, LINE_COLOURS[i % LINE_COLOURS.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2.2f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
     /** 0..100 % from dark blue through teal to yellow (viridis-like, readable in grey). */
     private static final class PercentScale implements PaintScale {
         private static final Color[] STOPS = {

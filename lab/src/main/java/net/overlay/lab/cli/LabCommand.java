@@ -41,8 +41,10 @@ final class LabCommand implements Runnable {
         @Override
         public Integer call() {
             var out = spec.commandLine().getOut();
-            for (ScenarioFile f : ScenarioCatalog.standard().builtIns()) {
-                out.printf("%-14s %s%n", f.name(), f.description());
+            var files = ScenarioCatalog.standard().builtIns();
+            int width = files.stream().mapToInt(f -> f.name().length()).max().orElse(1);
+            for (ScenarioFile f : files) {
+                out.printf("%-" + width + "s  %s%n", f.name(), f.description());
             }
             out.flush();
             return 0;

@@ -22,7 +22,8 @@ import net.overlay.core.testing.VirtualNetwork;
 import net.overlay.core.testing.VirtualNetwork.Site;
 
 /**
- * One hole-punch attempt between two NAT presets on a fresh {@link VirtualNetwork}: each side
+ * One hole-punch attempt between two NAT presets on a fresh {@link VirtualNetwork}, run by the
+ * settings' engine: the full protocol ({@link ProtocolAttempt}) or, here, bare datagrams. Bare: each side
  * learns its reflexive address as a STUN binding would show it, both plan with
  * {@link PunchPlanner} knowing each other's NAT class, and both run their plan with bare
  * datagrams ({@link BarePunchRunner}), side b starting a little after side a. The attempt succeeds
@@ -39,16 +40,25 @@ public final class PunchAttempt {
     private PunchAttempt() {}
 
     /**
-     * What one attempt measured.
+     * What one attempt measured, by either engine.
      *
+     * @param deviceSide protocol engine: which side ran the device agent ({@code "a"} or {@code "b"}; the
+     *     other ran the client); bare engine: {@code "-"}
      * @param latencyAMs one-way latency of side a's edge; {@code latencyBMs} likewise
-     * @param skewMs how long after side a side b started
-     * @param firstAnswerMs from side a's start to the first answer either side got; NaN if none
-     * @param directMs from side a's start until both sides had an answer; NaN if the attempt failed
-     * @param packetsA datagrams side a sent (probes, answers, guesses); {@code packetsB} likewise
+     * @param skewMs bare engine: how long after side a side b started; protocol engine: 0
+     * @param connected protocol engine: the session came up (over the relay); bare engine: always true
+     * @param success a direct path works both ways
+     * @param relayed connected but not direct: the session stayed on the relay (bare: would need one)
+     * @param firstMs bare: from side a's start to the first answer either side got; protocol: from the
+     *     connect command to the session being up over the relay (time to first byte); NaN if none
+     * @param directMs from the same start until both sides had a direct path; NaN if the attempt failed
+     * @param fallbacks protocol engine: times a direct path died and the session went back to the relay
+     * @param packetsA datagrams side a sent from the start until direct or the attempt's end; {@code packetsB}
+     *     likewise
      */
-    public record Result(NatPreset a, NatPreset b, int attempt, long seed, int latencyAMs, int latencyBMs, int skewMs,
-            String strategy, boolean success, double firstAnswerMs, double directMs, long packetsA, long packetsB) {}
+    public record Result(NatPreset a, NatPreset b, int attempt, long seed, String deviceSide, int latencyAMs,
+            int latencyBMs, int skewMs, String strategy, boolean connected, boolean success, boolean relayed,
+            double firstMs, double directMs, int fallbacks, long packetsA, long packetsB) {}
 
     /** The punch planner's knowledge of a preset's NAT, as the rendezvous would tell it. */
     public static NatSummary summaryOf(NatPreset p) {
@@ -56,8 +66,16 @@ public final class PunchAttempt {
         return c == null ? NatSummary.open() : new NatSummary(true, c.mapping(), c.filtering(), c.allocation(), c.portStep());
     }
 
-    /** Runs one attempt; everything random in it derives from {@code seed}. */
+    /** Runs one attempt with the settings' engine; everything random in it derives from {@code seed}. */
     public static Result run(NatPreset a, NatPreset b, int attempt, long seed, PunchSettings settings) {
+        return switch (settings.engine()) {
+            case PROTOCOL -> ProtocolAttempt.run(a, b, attempt, seed, settings);
+            case BARE -> runBare(a, b, attempt, seed, settings);
+        };
+    }
+
+    /** Runs one attempt with bare datagrams. */
+    static Result runBare(NatPreset a, NatPreset b, int attempt, long seed, PunchSettings settings) {
         PunchConfig config = settings.punchConfig();
         SplittableRandom random = new SplittableRandom(seed);
         int latA = draw(random, settings.latencyMinMs(), settings.latencyMaxMs());
@@ -80,7 +98,8 @@ public final class PunchAttempt {
             first = toMs(t - START_NS);
         }
         double direct = ok ? toMs(Math.max(ra.answeredAtNs, rb.answeredAtNs) - START_NS) : Double.NaN;
-        return new Result(a, b, attempt, seed, latA, latB, skew, strategy(pa, pb), ok, first, direct, ra.sent, rb.sent);
+        return new Result(a, b, attempt, seed, "-", latA, latB, skew, strategy(pa, pb), true, ok, !ok, first, direct, 0,
+                ra.sent, rb.sent);
     }
 
     /** A short name of what the two plans do together, for tables and charts. */
@@ -97,11 +116,11 @@ public final class PunchAttempt {
         return "simultaneous";
     }
 
-    private static int draw(SplittableRandom random, int low, int high) {
+    static int draw(SplittableRandom random, int low, int high) {
         return low == high ? low : low + random.nextInt(high - low + 1);
     }
 
-    private static double toMs(long ns) {
+    static double toMs(long ns) {
         return ns / (double) MS;
     }
 

@@ -21,10 +21,14 @@ public final class PunchMatrix {
      *
      * @param medianDirectMs median time to a two-way direct path over the successful attempts (NaN: none)
      * @param p90DirectMs 90th percentile of the same
+     * @param strategy the strategy most attempts of the pair used
+     * @param relayed attempts whose session came up but stayed on the relay
+     * @param medianFirstMs median time to first byte (protocol) or first answer (bare) over the attempts
+     *     that had one (NaN: none)
      * @param meanPackets datagrams both sides sent per attempt, on average
      */
     public record Pair(NatPreset a, NatPreset b, String strategy, int attempts, int successes, double successPct,
-            double medianDirectMs, double p90DirectMs, double meanPackets) {}
+            int relayed, double medianFirstMs, double medianDirectMs, double p90DirectMs, double meanPackets) {}
 
     /** Everything a matrix run measured. */
     public record Outcome(PunchSettings settings, List<PunchAttempt.Result> attempts, List<Pair> pairs) {
@@ -68,7 +72,7 @@ public final class PunchMatrix {
     }
 
     /** The seed of one attempt: a SplitMix64 mix of the run's seed, the two presets and the attempt index. */
-    static long attemptSeed(long seed, NatPreset a, NatPreset b, int attempt) {
+    public static long attemptSeed(long seed, NatPreset a, NatPreset b, int attempt) {
         long key = ((long) a.ordinal() << 40) ^ ((long) b.ordinal() << 32) ^ attempt;
         return mix(seed ^ mix(key + 0x9e3779b97f4a7c15L));
     }
@@ -81,18 +85,33 @@ public final class PunchMatrix {
 
     private static Pair summarise(NatPreset a, NatPreset b, List<PunchAttempt.Result> rs) {
         int ok = 0;
+        int relayed = 0;
         long packets = 0;
         List<Double> times = new ArrayList<>();
+        List<Double> firsts = new ArrayList<>();
+        java.util.Map<String, Integer> strategies = new java.util.TreeMap<>();
         for (PunchAttempt.Result r : rs) {
             packets += r.packetsA() + r.packetsB();
+            strategies.merge(r.strategy(), 1, Integer::sum);
+            if (r.relayed()) {
+                relayed++;
+            }
+            if (!Double.isNaN(r.firstMs())) {
+                firsts.add(r.firstMs());
+            }
             if (r.success()) {
                 ok++;
                 times.add(r.directMs());
             }
         }
         double[] t = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Pair(a, b, rs.getFirst().strategy(), rs.size(), ok, 100.0 * ok / rs.size(), percentile(t, 50),
-                percentile(t, 90), packets / (double) rs.size());
+        double[] f = firsts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        // The most frequent strategy; ties go to the first name, so the choice is deterministic.
+        String strategy = strategies.entrySet().stream().max(java.util.Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow()
+                .getKey();
+        return new Pair(a, b, strategy, rs.size(), ok, 100.0 * ok / rs.size(), relayed, percentile(f, 50),
+                percentile(t, 50), percentile(t, 90), packets / (double) rs.size());
     }
 
     /** Nearest-rank percentile of sorted values; NaN for none. */

@@ -7,7 +7,8 @@ import net.overlay.lab.scenario.Scenario;
 
 /**
  * Kind {@code punch-matrix}: every pair of the listed NAT presets, {@code attempts} times each
- * (default: every preset, 50 attempts). Parameters: see {@link PunchSettings#read}. Found by the
+ * (default: every preset, 50 attempts), with the full protocol ({@code "engine": "protocol"}, the
+ * default) or bare datagrams ({@code "bare"}). Parameters: see {@link PunchSettings#read}. Found by the
  * scenario catalogue.
  */
 public final class PunchMatrixScenario implements Scenario {
@@ -31,12 +32,18 @@ public final class PunchMatrixScenario implements Scenario {
             @Override
             public void run(RunContext context) throws IOException {
                 PunchMatrix.Outcome o = PunchMatrix.run(s, context.seed(), context.progress());
-                context.outputs().report().lead(String.format(java.util.Locale.ROOT,
-                        "The heatmap shows, for each pair of NAT presets, how often %d hole-punch attempts with bare "
-                                + "datagrams opened a direct path both ways; the table gives the strategy the planner chose, "
-                                + "the time to a direct path and the datagrams it cost.", s.attempts()));
+                context.outputs().report().lead(lead(s));
                 PunchOutput.write(o, context.outputs());
             }
         };
+    }
+
+    /** The report's opening sentence for a matrix run alone. */
+    static String lead(PunchSettings s) {
+        return String.format(java.util.Locale.ROOT, "The heatmap shows, for each pair of NAT presets, how often %d "
+                + "attempts %s opened a direct path both ways; the second chart gives the time to first byte and to a "
+                + "direct path; the table gives the strategy the planner chose, the times and the datagrams it cost.",
+                s.attempts(), s.engine() == PunchSettings.Engine.PROTOCOL
+                        ? "of the full protocol (relay-first Noise session, then punching)" : "of hole punching with bare datagrams");
     }
 }

@@ -7,8 +7,8 @@ import net.overlay.core.nat.NatPreset;
 import org.junit.jupiter.api.Test;
 
 class PunchAttemptTest {
-    private static final PunchSettings SETTINGS = new PunchSettings(List.of(NatPreset.OPEN), 1, 256, 40, 10, 50, 20,
-            10_000);
+    private static final PunchSettings SETTINGS = new PunchSettings(PunchSettings.Engine.BARE, List.of(NatPreset.OPEN), 1,
+            256, 40, 10, 50, 20, 10, 10_000);
 
     @Test
     void twoPortRestrictedNatsMeetDirectlyWithinAFewRoundTrips() {
@@ -16,7 +16,7 @@ class PunchAttemptTest {
         assertThat(r.success()).isTrue();
         assertThat(r.strategy()).isEqualTo("simultaneous");
         double rttMs = 2.0 * (r.latencyAMs() + r.latencyBMs());
-        assertThat(r.directMs()).isGreaterThanOrEqualTo(r.firstAnswerMs()).isLessThan(r.skewMs() + 4 * rttMs + 200);
+        assertThat(r.directMs()).isGreaterThanOrEqualTo(r.firstMs()).isLessThan(r.skewMs() + 4 * rttMs + 200);
     }
 
     @Test
@@ -38,13 +38,13 @@ class PunchAttemptTest {
     @Test
     void birthdayTheoryMatchesThePublishedFigureForTheDefaultBudget() {
         // REFERENCE.md: 256 x 256 over 32,768 ports gives about 86%.
-        assertThat(PunchOutput.birthdayTheoryPct(SETTINGS)).isBetween(85.0, 88.0);
+        assertThat(PunchReading.birthdayTheoryPct(SETTINGS)).isBetween(85.0, 88.0);
     }
 
     @Test
     void aMatrixSummarisesEveryUnorderedPairOnce() {
-        PunchSettings s = new PunchSettings(List.of(NatPreset.OPEN, NatPreset.FULL_CONE, NatPreset.CLOUD_NAT), 3, 256,
-                40, 10, 50, 20, 10_000);
+        PunchSettings s = new PunchSettings(PunchSettings.Engine.BARE,
+                List.of(NatPreset.OPEN, NatPreset.FULL_CONE, NatPreset.CLOUD_NAT), 3, 256, 40, 10, 50, 20, 10, 10_000);
         PunchMatrix.Outcome o = PunchMatrix.run(s, 1, units -> { });
         assertThat(o.pairs()).hasSize(6);
         assertThat(o.attempts()).hasSize(18);

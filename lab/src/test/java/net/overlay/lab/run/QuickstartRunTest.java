@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QuickstartRunTest {
     private static final List<String> DATA = List.of("punch-attempts.csv", "punch-pairs.csv", "punch-summary.json",
-            "keepalive-survival.csv", "keepalive-summary.json");
-    private static final List<String> CHARTS = List.of("punch-success", "keepalive-survival", "keepalive-churn");
+            "rtt-attempts.csv", "rtt-pairs.csv", "rtt-summary.json", "keepalive-survival.csv", "keepalive-summary.json");
+    private static final List<String> CHARTS = List.of("punch-success", "punch-times", "rtt-cdf", "rtt-stretch",
+            "keepalive-survival", "keepalive-churn");
 
     @TempDir
     Path tmp;
@@ -44,8 +45,11 @@ class QuickstartRunTest {
         assertThat(done.dir().resolve("scenario.json")).content().contains("\"seed\" : 7", "\"quick\" : true",
                 "./overlay lab run quickstart --seed 7 --quick", "\"software\"", "\"mappingTimeoutsS\"");
         assertThat(done.dir().resolve("report.html")).content().contains("<svg", "<table id=\"punch-pairs\"",
-                "What the charts show", "not yet the full encrypted protocol", "--seed 7 --quick");
-        assertThat(Files.readAllLines(done.dir().resolve("punch-attempts.csv"))).hasSize(1 + 10 * 4);
+                "What the charts show", "the real encrypted protocol", "<table id=\"rtt-pairs\"", "probe-lab",
+                "--seed 7 --quick");
+        assertThat(Files.readAllLines(done.dir().resolve("punch-attempts.csv"))).hasSize(1 + 10 * 4)
+                .first().asString().contains("first_byte_ms", "device_side");
+        assertThat(Files.readAllLines(done.dir().resolve("rtt-attempts.csv"))).hasSize(1 + 2 * 3);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("100%");
     }
 

@@ -97,6 +97,24 @@ class ScenarioFileTest {
     }
 
     @Test
+    void theEngineDefaultsToTheFullProtocolAndAnUnknownOneIsNamed() {
+        assertThat(catalog.prepare(parse(GOOD), false).params().resolved()).containsEntry("engine", "protocol")
+                .containsEntry("rendezvousLatencyMs", 10);
+        assertThat(errorOf(withParams("{\"engine\": \"udp\"}"))).contains("params.engine", "protocol", "bare");
+    }
+
+    @Test
+    void aDirectVersusRelayFileNamesABadPairARegionOrAPlacement() {
+        String head = "{\"name\": \"x\", \"kind\": \"direct-vs-relay\", \"params\": ";
+        assertThat(errorOf(head + "{\"pairs\": [\"open/open\", \"open-open\"]}}")).contains("params.pairs[1]",
+                "open/full-cone");
+        assertThat(errorOf(head + "{\"regions\": [\"mars\"]}}")).contains("params.regions[0]", "eu-west");
+        assertThat(errorOf(head + "{\"relayPlacement\": \"moon\"}}")).contains("params.relayPlacement", "random",
+                "device", "client");
+        assertThat(errorOf(head + "{\"accessMinMs\": 40, \"accessMaxMs\": 10}}")).contains("params.accessMaxMs");
+    }
+
+    @Test
     void aBadQuickBlockIsCaughtEvenOnAFullRun() {
         String json = "{\"name\": \"x\", \"kind\": \"punch-matrix\", \"quick\": {\"attempts\": -1}}";
         assertThat(errorOf(json)).contains("quick.attempts", "between 1 and");

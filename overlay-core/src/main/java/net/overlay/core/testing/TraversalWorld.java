@@ -20,6 +20,7 @@ import net.overlay.core.proto.rendezvous.BrokerConfig;
 import net.overlay.core.proto.rendezvous.Directory.DeviceRecord;
 import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import net.overlay.core.proto.traversal.PunchConfig;
 import net.overlay.core.spi.RandomSource;
 import net.overlay.core.testing.VirtualNetwork.Host;
 import net.overlay.core.testing.VirtualNetwork.Site;
@@ -34,6 +35,11 @@ public final class TraversalWorld {
     public static final DeviceId CAMERA = new DeviceId("camera-1");
     public static final List<String> RENDEZVOUS_SOCKETS = List.of(
             "198.51.100.1:3478", "198.51.100.1:3479", "198.51.100.2:3478", "198.51.100.2:3479");
+    /** Public addresses of the device's and the client's sites (or hosts, when open). */
+    public static final String DEVICE_PUBLIC_IP = "203.0.113.10";
+    public static final String CLIENT_PUBLIC_IP = "203.0.113.20";
+    /** The rendezvous's edge latency when the caller does not choose one. */
+    public static final long DEFAULT_RENDEZVOUS_EDGE_NS = 10 * MS;
 
     public final VirtualNetwork net;
     public final RandomSource random;
@@ -43,6 +49,7 @@ public final class TraversalWorld {
     public final Identity userId;
     public final InMemoryDirectory directory = new InMemoryDirectory();
     private final BrokerConfig brokerConfig;
+    private final PunchConfig punch;
     public final Host<RendezvousMachine.Event> rendezvous;
     public Site deviceSite;
     public Site clientSite;
@@ -50,11 +57,24 @@ public final class TraversalWorld {
     public Host<AgentEvent> client;
 
     public TraversalWorld(long seed) {
-        this(seed, BrokerConfig.DEFAULT);
+        this(seed, DEFAULT_RENDEZVOUS_EDGE_NS, PunchConfig.DEFAULT, BrokerConfig.DEFAULT);
     }
 
     /** A world whose rendezvous runs with {@code broker} settings (e.g. another keepalive interval). */
     public TraversalWorld(long seed, BrokerConfig broker) {
+        this(seed, DEFAULT_RENDEZVOUS_EDGE_NS, PunchConfig.DEFAULT, broker);
+    }
+
+    /**
+     * A world whose rendezvous (and relay) sits behind an edge of {@code rendezvousEdgeNs}, and whose
+     * agents punch with {@code punch}.
+     */
+    public TraversalWorld(long seed, long rendezvousEdgeNs, PunchConfig punch) {
+        this(seed, rendezvousEdgeNs, punch, BrokerConfig.DEFAULT);
+    }
+
+    private TraversalWorld(long seed, long rendezvousEdgeNs, PunchConfig punch, BrokerConfig broker) {
+        this.punch = java.util.Objects.requireNonNull(punch, "punch");
         net = new VirtualNetwork(seed);
         random = RandomSource.seeded(seed);
         rendezvousId = Identity.generate(random);
@@ -65,7 +85,8 @@ public final class TraversalWorld {
         directory.addDevice(new DeviceRecord(CAMERA, deviceId.peerId(), owner.peerId()));
         directory.addGrant(Grant.issue(owner, userId.peerId(), CAMERA, Set.of("http"), Role.USER,
                 WALL_MS + 86_400_000L, random));
-        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, newRendezvous(seed + 1), 10 * MS, 0);
+        rendezvous = net.addHost("rendezvous", net.internet(), RENDEZVOUS_SOCKETS, newRendezvous(seed + 1),
+                rendezvousEdgeNs, 0);
     }
 
     private RendezvousMachine newRendezvous(long seed) {
@@ -108,8 +129,11 @@ public final class TraversalWorld {
     private AgentConfig agentConfig(Identity id, String ip) {
         List<java.net.InetSocketAddress> sockets = List.of(addr(ip + ":40000"), addr(ip + ":50001"),
                 addr(ip + ":50002"), addr(ip + ":50003"));
-        return AgentConfig.of(id, addr(RENDEZVOUS_SOCKETS.getFirst()), rendezvousId.staticPublicKey(),
+        AgentConfig d = AgentConfig.of(id, addr(RENDEZVOUS_SOCKETS.getFirst()), rendezvousId.staticPublicKey(),
                 rendezvousId.peerId(), sockets, WALL_MS);
+        return new AgentConfig(d.identity(), d.rendezvous(), d.rendezvousStaticKey(), d.rendezvousKey(),
+                d.localSockets(), d.epochMsAtZeroNs(), d.discovery(), punch, d.sessions(), d.requestRetryNs(),
+                d.requestAttempts());
     }
 
     public Host<AgentEvent> addDevice(NatPreset preset, long latencyNs) {
@@ -123,8 +147,8 @@ public final class TraversalWorld {
 
     /** The device behind a NAT configured as {@code nat} (null: no NAT) on a link losing {@code lossRate}. */
     public Host<AgentEvent> addDevice(NatConfig nat, long latencyNs, double lossRate) {
-        deviceSite = site("device-site", nat, "203.0.113.10", latencyNs, lossRate);
-        String ip = deviceSite == net.internet() ? "203.0.113.10" : "10.0.0.2";
+        deviceSite = site("device-site", nat, DEVICE_PUBLIC_IP, latencyNs, lossRate);
+        String ip = deviceSite == net.internet() ? DEVICE_PUBLIC_IP : "10.0.0.2";
         DeviceMachine m = new DeviceMachine(agentConfig(deviceId, ip), RandomSource.seeded(net.nowNs() + 11),
                 CAMERA, owner.peerId(), List.of("http", "ssh"));
         boolean open = deviceSite == net.internet();
@@ -139,8 +163,8 @@ public final class TraversalWorld {
 
     /** The client behind {@code preset}'s NAT on a link losing {@code lossRate} of its packets. */
     public Host<AgentEvent> addClient(NatPreset preset, long latencyNs, double lossRate) {
-        clientSite = site("client-site", preset.config(), "203.0.113.20", latencyNs, lossRate);
-        String ip = clientSite == net.internet() ? "203.0.113.20" : "10.0.0.2";
+        clientSite = site("client-site", preset.config(), CLIENT_PUBLIC_IP, latencyNs, lossRate);
+        String ip = clientSite == net.internet() ? CLIENT_PUBLIC_IP : "10.0.0.2";
         ClientMachine m = new ClientMachine(agentConfig(userId, ip), RandomSource.seeded(net.nowNs() + 13));
         boolean open = clientSite == net.internet();
         client = net.addHost("client", clientSite, ip, 40000, m, open ? latencyNs : 0, open ? lossRate : 0);

@@ -18,8 +18,8 @@ import net.overlay.core.proto.host.Transmit;
  * An in-memory internet in virtual time for protocol tests (quinn's {@code Pair::drive}, grown to
  * many hosts and NATs): hosts run {@link DatagramMachine}s, sit either on the internet or inside
  * sites behind {@link NatBox}es (cascades allowed), and exchange datagrams with per-edge latency
- * and loss. A NAT translates an outgoing packet when it leaves and an incoming one when it
- * arrives, so simultaneous opens race as they do on real links. Single-threaded and fully
+ * and loss, plus an optional core latency between public addresses (regions). A NAT translates an
+ * outgoing packet when it leaves and an incoming one when it arrives, so simultaneous opens race as they do on real links. Single-threaded and fully
  * determined by the seed; {@link #traceDigest()} summarises every delivery for determinism checks.
  *
  * <p>A host may own several addresses (a rendezvous node answering RFC 5780 tests has two) and
@@ -46,6 +46,7 @@ public final class VirtualNetwork {
     private long digest = 0xcbf29ce484222325L;
     private long delivered;
     private long dropped;
+    private CoreLatency coreLatency = (srcIp, dstIp) -> 0;
 
     public VirtualNetwork(long seed) {
         this.random = new SplittableRandom(seed);
@@ -93,6 +94,7 @@ public final class VirtualNetwork {
         final Map<Long, Integer> socketByEndpoint = new HashMap<>();
         long timerGeneration;
         long received;
+        long sent;
 
         Host(String name, Site site, int primaryIp, DatagramMachine<E> machine, long edgeLatencyNs, double lossRate) {
             this.name = name;
@@ -142,6 +144,11 @@ public final class VirtualNetwork {
 
         public long received() {
             return received;
+        }
+
+        /** Datagrams the machine has handed to the network so far, dropped ones included. */
+        public long sent() {
+            return sent;
         }
 
         public String name() {
@@ -210,8 +217,23 @@ public final class VirtualNetwork {
         }
     }
 
+    /**
+     * The one-way latency of the core between two public addresses, on top of both edges' latencies:
+     * a geographic placement of sites (regions). Called once per packet crossing the core.
+     */
+    @FunctionalInterface
+    public interface CoreLatency {
+        /** Nanoseconds, >= 0, from public address {@code srcIp} to public address {@code dstIp}. */
+        long oneWayNs(int srcIp, int dstIp);
+    }
+
     public Site internet() {
         return internet;
+    }
+
+    /** Replaces the core latency (none by default: only edge latencies count). */
+    public void setCoreLatency(CoreLatency coreLatency) {
+        this.coreLatency = java.util.Objects.requireNonNull(coreLatency, "coreLatency");
     }
 
     public long nowNs() {
@@ -369,6 +391,7 @@ public final class VirtualNetwork {
     }
 
     private void send(Host<?> h, Transmit tx) {
+        h.sent++;
         long src = h.endpointOf(tx.socket());
         long dst = Endpoints.fromSocketAddress(tx.to());
         byte[] data = tx.payload().toArray();
@@ -436,7 +459,8 @@ public final class VirtualNetwork {
             dropped++;
             return;
         }
-        queue.add(new AtEdge(nowNs + latency, sequence++, internet, c.src, c.dst, c.data, ttl));
+        long coreNs = coreLatency.oneWayNs(Endpoints.ip(c.src), ip);
+        queue.add(new AtEdge(nowNs + latency + coreNs, sequence++, internet, c.src, c.dst, c.data, ttl));
     }
 
     private void arriveAtEdge(AtEdge a) {

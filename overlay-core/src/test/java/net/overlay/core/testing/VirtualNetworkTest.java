@@ -32,6 +32,21 @@ class VirtualNetworkTest {
     }
 
     @Test
+    void coreLatencyBetweenPublicAddressesAddsToBothEdgesAndHostsCountWhatTheySend() {
+        VirtualNetwork net = new VirtualNetwork(1);
+        int server = Endpoints.parseIp("198.51.100.1");
+        // One direction only is far: the echo's two legs differ.
+        net.setCoreLatency((src, dst) -> dst == server ? 100 * MS : 5 * MS);
+        ScriptedMachine echo = new ScriptedMachine(true);
+        ScriptedMachine client = new ScriptedMachine(false).sendAt(0, addr("198.51.100.1", 3478), "ping");
+        net.addHost("server", net.internet(), "198.51.100.1", 3478, echo, 10 * MS, 0);
+        Host<?> c = net.addHost("client", net.internet(), "192.0.2.1", 4000, client, 30 * MS, 0);
+        net.runFor(SECOND);
+        assertThat(client.received()).singleElement().satisfies(r -> assertThat(r.atNs()).isEqualTo(185 * MS));
+        assertThat(c.sent()).isEqualTo(1);
+    }
+
+    @Test
     void natedHostGetsRepliesButNoUnsolicitedPackets() {
         VirtualNetwork net = new VirtualNetwork(1);
         Site home = net.addNat("home", net.internet(), NatPreset.PORT_RESTRICTED.config(), "203.0.113.5", 20 * MS, 0);
