@@ -3,6 +3,7 @@ package net.overlay.lab.natmix;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +18,13 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.CategoryLineAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -123,35 +123,33 @@ final class NatMixOutput {
     private static JFreeChart chart(NatMixSettings s, List<NatMixRun.Rate> rates) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (NatMixRun.Rate r : rates) {
-            data.addValue(r.ratePct(), "direct (%)", label(r));
+            data.addValue(r.ratePct(), "direct (%)", barLabel(r));
         }
         BarRenderer renderer = new BarRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, new Color(0x1f77b4));
-        renderer.setMaximumBarWidth(0.25);
-        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}%",
-                new java.text.DecimalFormat("0.0", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))));
-        renderer.setDefaultItemLabelsVisible(true);
-        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        NumberAxis y = new NumberAxis("connections on a direct path (%), bars: 95% confidence interval");
+        renderer.setMaximumBarWidth(0.2);
+        NumberAxis y = new NumberAxis("connections on a direct path (%)");
         y.setRange(0, 105);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("birthday probing budget (sockets x guesses)"), y,
                 renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.add(new LegendItem("measured direct rate", new Color(0x1f77b4)));
         for (Band b : BANDS) {
             Color c = b.colour();
             IntervalMarker m = new IntervalMarker(b.lowPct(), b.highPct(), new Color(c.getRed(), c.getGreen(),
                     c.getBlue(), 60));
-            m.setLabel(b.name());
-            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            m.setLabelAnchor(RectangleAnchor.LEFT);
-            m.setLabelTextAnchor(TextAnchor.CENTER_LEFT);
             plot.addRangeMarker(m, Layer.BACKGROUND);
+            legend.add(new LegendItem(b.name(), m.getPaint()));
         }
+        legend.add(new LegendItem("95% confidence interval (Wilson)", null, null, null, new Line2D.Double(-8, 0, 8, 0),
+                new BasicStroke(3f), Color.BLACK));
+        plot.setFixedLegendItems(legend);
         for (NatMixRun.Rate r : rates) {
-            plot.addAnnotation(new CategoryLineAnnotation(label(r), r.lowPct(), label(r), r.highPct(), Color.BLACK,
+            plot.addAnnotation(new CategoryLineAnnotation(barLabel(r), r.lowPct(), barLabel(r), r.highPct(), Color.BLACK,
                     new BasicStroke(3f)));
         }
         JFreeChart chart = new JFreeChart("Direct connections over a NAT population (" + s.attempts()
@@ -162,6 +160,12 @@ final class NatMixOutput {
 
     private static String label(NatMixRun.Rate r) {
         return r.birthdayBudget() == 0 ? "no birthday probing" : "birthday budget " + r.birthdayBudget();
+    }
+
+    /** The category label on the chart: the arm with its rate and interval. */
+    private static String barLabel(NatMixRun.Rate r) {
+        return String.format(Locale.ROOT, "%s: %.1f%% (95%% CI %.1f-%.1f)", label(r), r.ratePct(), r.lowPct(),
+                r.highPct());
     }
 
     private static void section(NatMixSettings s, List<NatMixRun.Rate> rates, Report report, String svg,
