@@ -58,7 +58,7 @@ public final class CcCellularScenario implements Scenario {
                         run.add(extra);
                     }
                 }
-                context.progress().advance(s.workUnits(1) - (long) s.traces().size() * run.size());
+                context.progress().advance(s.workUnits(1) - (long) s.traces().size() * run.size() * s.durationS());
                 List<CellularRun.Cell> cells = CellularRun.run(s, run, context.seed(), context.progress());
                 context.outputs().report().lead("Each chart shows, for one cellular trace, the throughput each "
                         + "congestion controller reached against the 95th percentile self-inflicted delay it caused "

@@ -61,7 +61,7 @@ public final class CellularRun {
         return IntStream.range(0, traces.size() * nc).parallel().mapToObj(k -> {
             Cell c = runOne(CellularSettings.label(s.traces().get(k / nc)), traces.get(k / nc), controllers.get(k % nc),
                     s);
-            progress.advance(1);
+            progress.advance(s.durationS());
             return c;
         }).toList();
     }

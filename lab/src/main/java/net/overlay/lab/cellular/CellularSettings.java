@@ -77,8 +77,11 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
         return trace.equals(SYNTHETIC) ? SYNTHETIC : Path.of(trace).getFileName().toString();
     }
 
-    /** Units of work: one per (trace, controller) run, {@code extra} more controllers included. */
+    /**
+     * Units of work: a virtual second of one (trace, controller) run, with room for {@code extra}
+     * more controllers (so that a quick run, with shorter runs, counts less).
+     */
     long workUnits(int extra) {
-        return (long) traces.size() * (controllers.size() + extra);
+        return (long) traces.size() * (controllers.size() + extra) * durationS;
     }
 }
