@@ -83,9 +83,12 @@ class CcCellularScenarioTest {
     }
 
     @Test
-    void ccAddsTheNamedControllerToTheShippedOnes() throws IOException {
+    void ccAddsTheControllerNamedByShortOrClassNameToTheShippedOnes() throws IOException {
         Path d = run("a", 3, "[\"newreno\"]", "vegas").dir();
         assertThat(Files.readAllLines(d.resolve("cc-cellular.csv"))).hasSize(3)
+                .anySatisfy(l -> assertThat(l).startsWith("synthetic,vegas,"));
+        Path byClass = run("c", 3, "[\"newreno\"]", "net.overlay.core.proto.transport.cc.Vegas$Factory").dir();
+        assertThat(Files.readAllLines(byClass.resolve("cc-cellular.csv"))).hasSize(3)
                 .anySatisfy(l -> assertThat(l).startsWith("synthetic,vegas,"));
         assertThatThrownBy(() -> run("b", 3, "[\"newreno\"]", "no-such-cc")).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("--cc", "no-such-cc", "available");
