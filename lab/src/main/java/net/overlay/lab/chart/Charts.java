@@ -148,6 +148,49 @@ public final class Charts {
         return chart;
     }
 
+    /** One labelled point of {@link #points}. */
+    public record Point(String label, double x, double y) {}
+
+    /**
+     * Scattered points, each labelled, one marker style per series (say, measured and published).
+     *
+     * @param series name of each series to its points, in legend order
+     * @param logX whether the x axis is logarithmic (all x must then be > 0)
+     */
+    public static JFreeChart points(String title, String xLabel, String yLabel,
+            java.util.SequencedMap<String, List<Point>> series, boolean logX) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        ValueAxis x = logX ? new OneTwoFiveLogAxis(xLabel) : new NumberAxis(xLabel);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(true);
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        int i = 0;
+        for (var e : series.entrySet()) {
+            XYSeries xs = new XYSeries(e.getKey(), false, true);
+            Color colour = LINE_COLOURS[i % LINE_COLOURS.length];
+            for (Point p : e.getValue()) {
+                xs.add(p.x(), p.y());
+                XYTextAnnotation label = new XYTextAnnotation(p.label(), p.x(), p.y());
+                label.setFont(TICK_FONT);
+                label.setPaint(colour);
+                label.setTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+                plot.addAnnotation(label);
+            }
+            data.addSeries(xs);
+            renderer.setSeriesPaint(i, colour);
+            renderer.setSeriesShapesFilled(i, i == 0);
+            i++;
+        }
+        renderer.setUseFillPaint(false);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
     /**
      * Empirical cumulative distributions, one step line per sample set: the share of samples at or
      * below each x, 0..100 %. Samples that are NaN are left out; an empty set draws no line.

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import net.overlay.lab.cellular.CcCellularScenario;
 import net.overlay.lab.directrelay.DirectRelayScenario;
 import net.overlay.lab.keepalive.KeepaliveScenario;
+import net.overlay.lab.natmix.NatMixScenario;
 import net.overlay.lab.punch.PunchMatrixScenario;
 import net.overlay.lab.quickstart.QuickstartScenario;
 import net.overlay.lab.scenario.Params;
@@ -27,7 +29,8 @@ import net.overlay.lab.scenario.ScenarioFile;
  */
 public final class ScenarioCatalog {
     /** The built-in scenario files, in the order {@code lab list} shows them. */
-    public static final List<String> BUILT_IN = List.of("quickstart", "punch-matrix", "direct-vs-relay", "keepalive");
+    public static final List<String> BUILT_IN = List.of("quickstart", "punch-matrix", "direct-vs-relay", "keepalive",
+            "nat-mix", "cc-cellular");
     private static final String RESOURCE_DIR = "/net/overlay/lab/scenarios/";
 
     private final Map<String, Scenario> kinds = new LinkedHashMap<>();
@@ -41,7 +44,8 @@ public final class ScenarioCatalog {
     /** The built-in kinds and those found on the class path. */
     public static ScenarioCatalog standard() {
         List<Scenario> all = new ArrayList<>(List.of(new QuickstartScenario(), new PunchMatrixScenario(),
-                new DirectRelayScenario(), new KeepaliveScenario()));
+                new DirectRelayScenario(), new KeepaliveScenario(), new NatMixScenario(),
+                new CcCellularScenario()));
         ServiceLoader.load(Scenario.class).forEach(all::add);
         return new ScenarioCatalog(all);
     }

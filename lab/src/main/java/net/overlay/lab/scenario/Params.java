@@ -131,6 +131,28 @@ public final class Params {
         return v;
     }
 
+    /** A non-empty list of non-blank strings (file paths, say), at most {@code maxSize} long. */
+    public List<String> stringList(String name, List<String> defaultValue, int maxSize) {
+        Found f = find(name);
+        List<String> v = defaultValue;
+        if (f != null) {
+            JsonNode n = f.node();
+            if (!n.isArray() || n.isEmpty() || n.size() > maxSize) {
+                throw bad(f.path(), "a list of 1 to " + maxSize + " strings", n);
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.get(i).isTextual() || n.get(i).textValue().isBlank()) {
+                    throw bad(f.path() + "[" + i + "]", "a non-blank string", n.get(i));
+                }
+                out.add(n.get(i).textValue());
+            }
+            v = List.copyOf(out);
+        }
+        resolved.put(name, v);
+        return v;
+    }
+
     /** One name from {@code allowed}. */
     public String choice(String name, String defaultValue, List<String> allowed) {
         Found f = find(name);

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.stream.Stream;
-import net.overlay.core.spi.cc.CongestionConfig;
-import net.overlay.core.spi.cc.CongestionControlFactory;
-import net.overlay.core.spi.cc.CongestionControls;
-import net.overlay.core.spi.cc.Feedback;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.overlay.core.netsim.DeliverySchedule;
+import net.overlay.core.netsim.FlowReport;
+import net.overlay.core.netsim.LinkModel;
+import net.overlay.core.spi.cc.CongestionConfig;
+import net.overlay.core.spi.cc.CongestionControlFactory;
+import net.overlay.core.spi.cc.CongestionControls;
+import net.overlay.core.spi.cc.Feedback;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

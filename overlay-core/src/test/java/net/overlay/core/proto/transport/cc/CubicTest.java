@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.overlay.core.netsim.DeliverySchedule;
+import net.overlay.core.netsim.LinkModel;
 import net.overlay.core.spi.cc.CongestionConfig;
 import org.junit.jupiter.api.Test;
 

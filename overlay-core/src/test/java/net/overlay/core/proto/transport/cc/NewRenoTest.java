@@ -2,6 +2,9 @@ package net.overlay.core.proto.transport.cc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import net.overlay.core.netsim.DeliverySchedule;
+import net.overlay.core.netsim.FlowReport;
+import net.overlay.core.netsim.LinkModel;
 import net.overlay.core.spi.cc.AckSample;
 import net.overlay.core.spi.cc.CongestionConfig;
 import net.overlay.core.spi.cc.LossSample;
@@ -114,7 +117,7 @@ class NewRenoTest {
         FlowReport r = flow.report(5_000 * MS, 20_000 * MS);
         // A 100-packet buffer is 2.5 BDP at 40 ms: halving never empties the pipe.
         assertThat(r.throughputBitsPerSec()).isGreaterThan(0.97 * 12e6);
-        assertThat(flow.congestionEvents).isGreaterThan(3);
+        assertThat(flow.congestionEvents()).isGreaterThan(3);
         assertThat(r.delayP95Ms()).isBetween(50.0, 101.0);
     }
 }

@@ -3,6 +3,9 @@ package net.overlay.core.proto.transport.cc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import net.overlay.core.netsim.DeliverySchedule;
+import net.overlay.core.netsim.FlowReport;
+import net.overlay.core.netsim.LinkModel;
 import org.junit.jupiter.api.Test;
 
 class VegasTest {

@@ -1,4 +1,4 @@
-package net.overlay.core.proto.transport.cc;
+package net.overlay.core.netsim;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,11 +17,15 @@ import net.overlay.core.spi.cc.Feedback;
  * a fixed one-way delay, and is acknowledged at once; the acknowledgement (and any receiver-hook
  * feedback) takes the same delay back. The senders ({@link ModelFlow}) are always backlogged.
  * Events at the same time run in the order they were scheduled, so a run is deterministic.
+ *
+ * <p>Callers: the congestion-control tests of overlay-core and the lab's {@code cc-cellular}
+ * scenario. Single-threaded: one model per thread; separate models share nothing.
  */
-final class LinkModel {
+public final class LinkModel {
     /** All model packets have Mahimahi's size, so one trace opportunity drains one packet. */
-    static final int PACKET_BYTES = 1500;
-    static final long UNBOUNDED = Long.MAX_VALUE;
+    public static final int PACKET_BYTES = 1500;
+    /** No queue limit: the FIFO grows as deep as the senders fill it (cellular buffers, per the Sprout paper). */
+    public static final long UNBOUNDED = Long.MAX_VALUE;
 
     enum Kind { TIMER, DEPART, ARRIVE, ACK, FEEDBACK }
 
@@ -43,7 +47,7 @@ final class LinkModel {
     private long seq;
     private long nowNs;
 
-    LinkModel(long oneWayDelayNs, DeliverySchedule schedule, long queueLimitBytes, double randomLoss, long seed) {
+    public LinkModel(long oneWayDelayNs, DeliverySchedule schedule, long queueLimitBytes, double randomLoss, long seed) {
         this.oneWayDelayNs = oneWayDelayNs;
         this.schedule = schedule;
         this.queueLimitBytes = queueLimitBytes;
@@ -52,15 +56,15 @@ final class LinkModel {
     }
 
     /** A lossless link with an unbounded queue. */
-    LinkModel(long oneWayDelayNs, DeliverySchedule schedule) {
+    public LinkModel(long oneWayDelayNs, DeliverySchedule schedule) {
         this(oneWayDelayNs, schedule, UNBOUNDED, 0, 1);
     }
 
-    ModelFlow addFlow(CongestionControlFactory factory, long startNs) {
+    public ModelFlow addFlow(CongestionControlFactory factory, long startNs) {
         return addFlow(factory, Map.of(), startNs);
     }
 
-    ModelFlow addFlow(CongestionControlFactory factory, Map<String, String> parameters, long startNs) {
+    public ModelFlow addFlow(CongestionControlFactory factory, Map<String, String> parameters, long startNs) {
         var defaults = CongestionConfig.defaults(PACKET_BYTES, 42 + flows.size());
         var config = new CongestionConfig(PACKET_BYTES, defaults.initialWindowBytes(),
                 defaults.minimumWindowBytes(), defaults.seed(), parameters);
@@ -71,7 +75,7 @@ final class LinkModel {
     }
 
     /** Runs every event up to and including {@code untilNs}. */
-    void run(long untilNs) {
+    public void run(long untilNs) {
         while (!events.isEmpty() && events.peek().timeNs() <= untilNs) {
             Event e = events.poll();
             nowNs = e.timeNs();
@@ -86,7 +90,7 @@ final class LinkModel {
         nowNs = untilNs;
     }
 
-    long nowNs() {
+    public long nowNs() {
         return nowNs;
     }
 

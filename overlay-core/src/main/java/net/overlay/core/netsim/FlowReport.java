@@ -1,4 +1,4 @@
-package net.overlay.core.proto.transport.cc;
+package net.overlay.core.netsim;
 
 import java.util.Arrays;
 
@@ -11,10 +11,10 @@ import java.util.Arrays;
  * @param queueP50Packets median bottleneck queue length (packets, all flows) met by this flow's packets
  * @param lossFraction packets dropped by the link (queue overflow or random loss) / packets sent, whole run
  */
-record FlowReport(double throughputBitsPerSec, double delayP50Ms, double delayP95Ms, double queueP50Packets,
+public record FlowReport(double throughputBitsPerSec, double delayP50Ms, double delayP95Ms, double queueP50Packets,
         double lossFraction) {
 
-    static FlowReport of(ModelFlow f, long fromNs, long toNs) {
+    public static FlowReport of(ModelFlow f, long fromNs, long toNs) {
         long arrived = 0;
         for (int i = 0; i < f.arrivalsNs.size(); i++) {
             long t = f.arrivalsNs.get(i);

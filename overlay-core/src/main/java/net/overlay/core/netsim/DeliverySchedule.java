@@ -1,4 +1,4 @@
-package net.overlay.core.proto.transport.cc;
+package net.overlay.core.netsim;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * opportunity it returns. Rates (constant, stepped) space packets by their transmission time;
  * Mahimahi traces give fixed opportunities that are wasted when the queue is empty.
  */
-interface DeliverySchedule {
+public interface DeliverySchedule {
 
     /** The first unused opportunity at or after {@code atNs}; it is used up. */
     long next(long atNs);

@@ -1,4 +1,4 @@
-package net.overlay.core.proto.transport.cc;
+package net.overlay.core.netsim;
 
 import net.overlay.core.spi.cc.RttView;
 

@@ -1,6 +1,6 @@
-package net.overlay.core.proto.transport.cc;
+package net.overlay.core.netsim;
 
-import static net.overlay.core.proto.transport.cc.LinkModel.PACKET_BYTES;
+import static net.overlay.core.netsim.LinkModel.PACKET_BYTES;
 
 import java.util.Arrays;
 import net.overlay.core.spi.cc.AckSample;
@@ -16,7 +16,7 @@ import net.overlay.core.spi.cc.ReceiverHook;
  * the controller; and the receiver, which acknowledges every packet at once and runs the
  * controller's receiver hook. It records what the reports need.
  */
-final class ModelFlow {
+public final class ModelFlow {
     static final int START = 0;
     private static final int SEND = 1;
     private static final int LOSS = 2;
@@ -28,7 +28,8 @@ final class ModelFlow {
     private static final byte ACKED = 2;
     private static final byte LOST = 3;
 
-    final CongestionControl cc;
+    /** The controller under test; tests read its state. */
+    public final CongestionControl cc;
     private final ReceiverHook hook;
     private final LinkModel link;
     private final ModelRtt rtt = new ModelRtt();
@@ -62,6 +63,7 @@ final class ModelFlow {
     long queueDrops;
     long declaredLost;
     long congestionEvents;
+    private final LongSeries arrivedSentNs = new LongSeries();
 
     ModelFlow(LinkModel link, CongestionControl cc, ReceiverHook hook) {
         this.link = link;
@@ -236,6 +238,7 @@ final class ModelFlow {
 
     void onArrive(long nowNs, long pn) {
         arrivalsNs.add(nowNs);
+        arrivedSentNs.add(sentNs.get((int) pn));
         link.sendBack(this, LinkModel.Kind.ACK, pn, null);
         if (hook != null) {
             hook.onPacketReceived(nowNs, pn, PACKET_BYTES);
@@ -258,12 +261,32 @@ final class ModelFlow {
         sojournsNs.add(sojournNs);
     }
 
-    long packetsSent() {
+    /** Congestion events (loss detection passes that declared packets lost) over the whole run. */
+    public long congestionEvents() {
+        return congestionEvents;
+    }
+
+    /** Packets that reached the receiver so far. */
+    public int arrivals() {
+        return arrivalsNs.size();
+    }
+
+    /** When the {@code i}-th arriving packet reached the receiver. */
+    public long arrivalNs(int i) {
+        return arrivalsNs.get(i);
+    }
+
+    /** When the {@code i}-th arriving packet was sent (for the Sprout paper's self-inflicted delay). */
+    public long arrivalSentNs(int i) {
+        return arrivedSentNs.get(i);
+    }
+
+    public long packetsSent() {
         return nextPacketNumber;
     }
 
     /** What happened between {@code fromNs} and {@code toNs}. */
-    FlowReport report(long fromNs, long toNs) {
+    public FlowReport report(long fromNs, long toNs) {
         return FlowReport.of(this, fromNs, toNs);
     }
 }
