@@ -45,8 +45,8 @@ public final class Region {
         this.sequence = new int[nodeCount];
         this.digest = new long[nodeCount];
         for (int i = 0; i < nodeCount; i++) rngState[i] = SplitMix64.seedFor(seed, firstNode + i);
-        int perBucket = Math.max(16, nodeCount / 32);
-        for (int w = 0; w < WHEEL_WINDOWS; w++) wheel[w] = new EventBuffer(perBucket);
+        // Buckets start small and grow to the workload's steady state, so no node pays for empty slots.
+        for (int w = 0; w < WHEEL_WINDOWS; w++) wheel[w] = new EventBuffer(16);
         this.outbound = freshOutbound();
         for (int i = 0; i < nodeCount; i++) workload.onStart(this, firstNode + i);
     }

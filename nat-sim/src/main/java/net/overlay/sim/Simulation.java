@@ -1,17 +1,17 @@
 package net.overlay.sim;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 
 /**
  * Entry point: {@link #prepare} builds every region's state (nodes, streams, first timers) on the
- * caller's thread, so a benchmark can weigh it; {@link #run()} then plays it on an actor system
- * with the configured number of threads and blocks until the last event.
+ * caller's thread, so a benchmark can weigh it; {@link #run()} then plays it on a fresh actor
+ * system with the configured number of threads and blocks until the last event ({@link SimRunner}
+ * lets a benchmark start the actor system apart from the run).
  *
  * <p>Single use: run once, from one thread.
  */
@@ -40,15 +40,24 @@ public final class Simulation {
         return prepare(config, workload).run();
     }
 
-    /** Plays every window to the end; throws {@link IllegalStateException} if a workload failed. */
+    /** Plays every window to the end on a fresh actor system of {@code config.threads()} threads. */
     public SimResult run() {
+        try (SimRunner runner = SimRunner.start(config.threads())) {
+            return runner.run(this);
+        }
+    }
+
+    /**
+     * Plays every window to the end on {@code system}; throws {@link IllegalStateException} if a
+     * workload failed. Called by {@link SimRunner}.
+     */
+    SimResult runOn(ActorSystem<Void> system, String name) {
         if (ran) throw new IllegalStateException("a simulation runs once");
         ran = true;
         long firstWindow = Long.MAX_VALUE;
         for (Region region : regions) firstWindow = Math.min(firstWindow, region.nextWindow());
         CompletableFuture<SimResult> result = new CompletableFuture<>();
-        ActorSystem<Coordinator.Command> system = ActorSystem.create(
-                Coordinator.create(regions, firstWindow, config.windowNs(), result), "sim", actorConfig(config.threads()));
+        system.systemActorOf(Coordinator.create(regions, firstWindow, config.windowNs(), result), name, Props.empty());
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -56,25 +65,6 @@ public final class Simulation {
             throw new IllegalStateException("interrupted while simulating", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
         }
-    }
-
-    private static Config actorConfig(int threads) {
-        // A fixed-size fork-join pool of exactly `threads` workers; the throughput of 1 keeps regions
-        // fair, and no message here is cheap enough for batching to matter.
-        return ConfigFactory.parseString("""
-                pekko.loglevel = WARNING
-                pekko.stdout-loglevel = WARNING
-                pekko.log-dead-letters = off
-                pekko.log-dead-letters-during-shutdown = off
-                pekko.actor.default-dispatcher.executor = fork-join-executor
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0
-                pekko.actor.default-dispatcher.throughput = 1
-                """.formatted(threads, threads)).withFallback(ConfigFactory.load());
     }
 }
