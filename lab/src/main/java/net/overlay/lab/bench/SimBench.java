@@ -27,12 +27,22 @@ public final class SimBench {
 
     private SimBench() {}
 
-    public static int runPing(int devices, int periods, int regions, int threads, long seed, PrintStream out) {
+    /**
+     * Runs the ping benchmark and prints its report.
+     *
+     * @param warmupPeriods if positive, a run of that many periods on the same nodes first, untimed,
+     *     so the timed run is not measuring the JIT compiler's warm-up
+     */
+    public static int runPing(int devices, int periods, int warmupPeriods, int regions, int threads, long seed,
+            PrintStream out) {
         SimConfig config = new SimConfig(devices, seed, WINDOW_NS, regions, threads);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long startupStartNs = System.nanoTime();
         try (SimRunner runner = SimRunner.start(threads)) {
             long startupNs = System.nanoTime() - startupStartNs;
+            if (warmupPeriods > 0) {
+                runner.run(Simulation.prepare(config, PingWorkload.standard(devices, warmupPeriods)));
+            }
             // Weighed with the actor system already up, so the difference is the simulation's alone.
             long heapBeforeBytes = liveHeapBytes(memory);
             long buildStartNs = System.nanoTime();
@@ -46,7 +56,7 @@ public final class SimBench {
             long peakHeapBytes = peakHeapBytes();
             // After the run the buckets keep the capacity they grew to: the steady-state footprint.
             long heapAfterBytes = liveHeapBytes(memory);
-            report(out, new Measured(config, periods, startupNs, buildNs, runNs, peakHeapBytes,
+            report(out, new Measured(config, periods, warmupPeriods, startupNs, buildNs, runNs, peakHeapBytes,
                     heapBuiltBytes - heapBeforeBytes, heapAfterBytes - heapBeforeBytes, result));
             // The simulation must stay reachable until it has been weighed after the run.
             Reference.reachabilityFence(simulation);
@@ -54,7 +64,7 @@ public final class SimBench {
         }
     }
 
-    private record Measured(SimConfig config, int periods, long startupNs, long buildNs, long runNs,
+    private record Measured(SimConfig config, int periods, int warmupPeriods, long startupNs, long buildNs, long runNs,
             long peakHeapBytes, long builtHeapBytes, long afterRunHeapBytes, SimResult result) {}
 
     private static void report(PrintStream out, Measured m) {
@@ -68,6 +78,7 @@ public final class SimBench {
         out.println(String.format(Locale.ROOT,
                 """
                 workload        ping (%d devices, %d periods of 1 s, delay 10-100 ms, seed %d)
+                warm-up         %s
                 regions         %d
                 threads         %d (of %d processors)
                 build time      %.2f s
@@ -79,7 +90,9 @@ public final class SimBench {
                 peak heap       %.1f MB (during run)
                 heap per node   %.1f B (live after GC, once built); %.1f B after the run
                 digest          %s""",
-                devices, m.periods(), config.seed(), config.regions(), config.threads(),
+                devices, m.periods(), config.seed(),
+                m.warmupPeriods() > 0 ? m.warmupPeriods() + " periods, untimed" : "none (JIT warm-up is in the wall time)",
+                config.regions(), config.threads(),
                 Runtime.getRuntime().availableProcessors(), m.buildNs() / 1e9, m.startupNs() / 1e9, runNs / 1e9,
                 result.windows(), result.lastWindowEndNs() / 1e9, result.events(), eventsPerSec / 1e6,
                 m.peakHeapBytes() / 1e6, perNodeBytes, perNodeAfterBytes, result.digestHex()));

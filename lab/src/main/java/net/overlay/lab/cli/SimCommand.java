@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./overlay sim}: the simulator; for now its engine benchmark, {@code sim bench}. */
-@Command(name = "sim", description = "The simulator: bench --workload ping --devices N [--periods P] [--regions R] [--threads T].",
+@Command(name = "sim", description = "The simulator: bench --workload ping --devices N [--periods P] [--warmup P] [--regions R] [--threads T].",
         subcommands = {SimCommand.Bench.class})
 final class SimCommand implements Runnable {
     @Spec
@@ -35,6 +35,10 @@ final class SimCommand implements Runnable {
         @Option(names = "--periods", defaultValue = "10", description = "Ping periods of 1 s (default: ${DEFAULT-VALUE}).")
         int periods;
 
+        @Option(names = "--warmup", defaultValue = "0",
+                description = "Ping periods run untimed first, so the JIT's warm-up is not measured (default: ${DEFAULT-VALUE}).")
+        int warmupPeriods;
+
         @Option(names = "--regions", description = "Region actors (default: 2 per thread).")
         Integer regions;
 
@@ -56,7 +60,7 @@ final class SimCommand implements Runnable {
                 case "ping" -> {
                     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
                     int r = regions != null ? regions : Math.min(devices, 2 * t);
-                    yield SimBench.runPing(devices, periods, r, t, seed, System.out);
+                    yield SimBench.runPing(devices, periods, warmupPeriods, r, t, seed, System.out);
                 }
                 case "nat" -> {
                     System.err.println("overlay: 'sim bench' with the NAT/device workload is not built yet (issue #5);"

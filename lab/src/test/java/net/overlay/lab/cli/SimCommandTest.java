@@ -9,9 +9,9 @@ class SimCommandTest {
     @Test
     void pingBenchPrintsTwoEventsPerDevicePeriodAndTheDigest() {
         CliRun r = CliRun.of("sim", "bench", "--workload", "ping", "--devices", "200", "--periods", "2",
-                "--threads", "1", "--regions", "2");
+                "--threads", "1", "--regions", "2", "--warmup", "1");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("events          800").contains("events/s").contains("heap per node")
+        assertThat(r.out()).contains("events          800").contains("1 periods, untimed").contains("events/s").contains("heap per node")
                 .containsPattern("digest +[0-9a-f]{16}");
     }
 
