@@ -71,7 +71,15 @@ final class StreamPipe {
         if (closed) {
             return;
         }
-        Transport t = link.transport();
+        try {
+            moveToStream(link.transport());
+        } catch (IllegalStateException e) {
+            // Our sending half was reset in this same batch of events (the peer's STOP_SENDING).
+            abortFromStream();
+        }
+    }
+
+    private void moveToStream(Transport t) {
         while (!toStream.isEmpty()) {
             byte[] head = toStream.peek();
             int accepted = t.write(streamId, head, headOffset, head.length - headOffset);
@@ -129,12 +137,19 @@ final class StreamPipe {
         }
     }
 
-    /** The stream was reset by the peer, or the session ended: drop the TCP connection. */
+    /**
+     * The stream was reset by the peer, or the session ended: drop the TCP connection, and reset
+     * our half too so the transport can forget the stream (and the peer gets its stream back).
+     */
     void abortFromStream() {
         if (closed) {
             return;
         }
         closed = true;
+        Transport t = link.transport();
+        if (!t.isClosed() && !finSent) {
+            tryQuietly(() -> t.reset(streamId, TCP_FAILED));
+        }
         if (tcp != null) {
             tcp.abort();
         }
