@@ -22,6 +22,7 @@ final class StreamPipe {
 
     final TunnelHost.Link link;
     final long streamId;
+    private final TunnelCounters counters;
     private final ArrayDeque<byte[]> toStream = new ArrayDeque<>();
     private int headOffset;
     private TcpConnection tcp;
@@ -31,9 +32,10 @@ final class StreamPipe {
     private boolean closed;
     private long unwrittenBytes;
 
-    StreamPipe(TunnelHost.Link link, long streamId) {
+    StreamPipe(TunnelHost.Link link, long streamId, TunnelCounters counters) {
         this.link = link;
         this.streamId = streamId;
+        this.counters = counters;
     }
 
     void attach(TcpConnection connection) {
@@ -51,6 +53,7 @@ final class StreamPipe {
     /** A chunk read from TCP. */
     void onTcpData(byte[] chunk) {
         toStream.add(chunk);
+        counters.queued(toStream.size());
         pushToStream();
     }
 
@@ -85,6 +88,7 @@ final class StreamPipe {
             int accepted = t.write(streamId, head, headOffset, head.length - headOffset);
             headOffset += accepted;
             if (headOffset < head.length) {
+                counters.sendBufferFull++;
                 return;
             }
             toStream.poll();
@@ -116,6 +120,7 @@ final class StreamPipe {
                 return;
             }
             unwrittenBytes += n;
+            counters.unwritten(unwrittenBytes);
             tcp.send(java.util.Arrays.copyOf(scratch, n));
         }
     }

@@ -72,6 +72,7 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
     private final ArrayDeque<Socket> waitingSockets = new ArrayDeque<>();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private final byte[] scratch = new byte[TcpConnection.CHUNK_BYTES];
+    private final TunnelCounters counters = new TunnelCounters();
     private volatile ActorRef<MachineDriver.Command<AgentEvent>> driver;
     private volatile ServerSocket server;
     private Link clientLink;
@@ -259,7 +260,7 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
             link.transport().reset(streamId, StreamPipe.TCP_FAILED);
             return;
         }
-        StreamPipe pipe = new StreamPipe(link, streamId);
+        StreamPipe pipe = new StreamPipe(link, streamId, counters);
         link.pipes.put(streamId, pipe);
         TcpConnection.connect(target, CONNECT_TIMEOUT_MS, socket -> post(nowNs -> onConnected(pipe, socket)));
     }
@@ -301,7 +302,7 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
             if (id < 0) {
                 return;
             }
-            StreamPipe pipe = new StreamPipe(clientLink, id);
+            StreamPipe pipe = new StreamPipe(clientLink, id, counters);
             clientLink.pipes.put(id, pipe);
             pipe.attach(start(waitingSockets.poll(), pipe));
         }
@@ -355,9 +356,9 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
         }));
     }
 
-    /** Sessions with a tunnel payload, for tests and status. */
-    int linkCount() {
-        return links.size();
+    /** The pipes' counters, for tests and status. */
+    TunnelCounters counters() {
+        return counters;
     }
 
     private static void closeQuietly(Socket s) {

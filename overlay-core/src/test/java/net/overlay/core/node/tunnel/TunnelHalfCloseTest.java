@@ -59,16 +59,31 @@ class TunnelHalfCloseTest {
 
     @Test
     void finFromTheClientReachesTheServiceAndItsAnswerAndFinComeBack() throws Exception {
-        String answer = CompletableFuture.supplyAsync(TunnelHalfCloseTest::exchange)
+        String answer = CompletableFuture.supplyAsync(() -> exchange(REQUEST_BYTES))
                 .get(TunnelFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(answer).isEqualTo("got " + REQUEST_BYTES);
     }
 
-    private static String exchange() {
+    @Test
+    void aLargeUploadFillsTheStreamBufferAndTheTunnelStopsReadingTcpInsteadOfQueueing() throws Exception {
+        int uploadBytes = 8 * 1024 * 1024;
+        String answer = CompletableFuture.supplyAsync(() -> exchange(uploadBytes))
+                .get(TunnelFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(answer).isEqualTo("got " + uploadBytes);
+        TunnelCounters c = overlay.clientHost.counters();
+        assertThat(c.sendBufferFull).as("the stream's send buffer filled up").isPositive();
+        assertThat(c.maxQueuedChunks).as("chunks read from TCP ahead of the stream")
+                .isLessThanOrEqualTo(TcpConnection.READ_AHEAD_CHUNKS);
+        assertThat(overlay.deviceHost.counters().maxUnwrittenBytes).as("stream bytes waiting for the service")
+                .isLessThan(StreamPipe.MAX_UNWRITTEN_BYTES + TcpConnection.CHUNK_BYTES);
+    }
+
+    private static String exchange(int requestBytes) {
         try (Socket s = new Socket()) {
             s.connect(overlay.tunnelAt);
-            byte[] request = new byte[REQUEST_BYTES];
+            byte[] request = new byte[requestBytes];
             new Random(3).nextBytes(request);
             s.getOutputStream().write(request);
             s.shutdownOutput();
