@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import net.overlay.core.node.DevRendezvous;
 import net.overlay.core.node.LinuxUdpSocket;
+import net.overlay.core.node.tunnel.DevDirectoryFile;
+import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine.ArgGroup;
@@ -52,6 +54,10 @@ final class RendezvousCommand {
                 description = "Key directory: loaded if it holds keys, else new keys are written to it (default: a new temporary directory).")
         Path keys;
 
+        @Option(names = "--directory", paramLabel = "FILE",
+                description = "Dev directory (HOCON: devices and grants, docs/tunnels.md); default: empty.")
+        Path directory;
+
         @Override
         public Integer call() throws IOException {
             if (!mode.dev) {
@@ -64,7 +70,14 @@ final class RendezvousCommand {
             }
             Path dir = keys != null ? keys : Files.createTempDirectory("overlay-rendezvous-keys-");
             PrintWriter out = spec.commandLine().getOut();
-            DevRendezvous node = DevRendezvous.start("127.0.0.1", "127.0.0.2", port, dir, e -> report(out, e));
+            InMemoryDirectory devices;
+            try {
+                devices = directory == null ? new InMemoryDirectory() : DevDirectoryFile.load(directory);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("overlay rendezvous start: " + e.getMessage());
+                return 2;
+            }
+            DevRendezvous node = DevRendezvous.start("127.0.0.1", "127.0.0.2", port, dir, devices, e -> report(out, e));
             // Loading coordinated shutdown registers its JVM shutdown hook (run-by-jvm-shutdown-hook):
             // Ctrl-C then terminates the actor system, whose driver closes the sockets, and join returns.
             CoordinatedShutdown.get(node.system());
@@ -74,7 +87,9 @@ final class RendezvousCommand {
             out.println("  peer id:    " + node.identity().peerId());
             out.println("  static key: " + Base64.getEncoder().encodeToString(node.identity().staticPublicKey().toArray()));
             out.println("  per-send TTL: " + (LinuxUdpSocket.isAvailable() ? "yes (FFM sockets)" : "no (NIO fallback)"));
-            out.println("  directory:  in memory, empty (enrolling devices arrives with issue #6)");
+            out.println("  directory:  " + (directory == null
+                    ? "in memory, empty (--directory FILE for a dev directory; enrolling arrives with issue #6)"
+                    : "in memory, from " + directory.toAbsolutePath()));
             out.println("Ctrl-C stops it.");
             out.flush();
             node.system().getWhenTerminated().toCompletableFuture().join();

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import net.overlay.core.node.keys.KeyDirectory;
 import net.overlay.core.proto.identity.Identity;
+import net.overlay.core.proto.rendezvous.Directory;
 import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.spi.NanoClock;
@@ -46,6 +47,16 @@ public final class DevRendezvous implements AutoCloseable {
      */
     public static DevRendezvous start(String ip1, String ip2, int port, Path keysDir,
             Consumer<RendezvousMachine.Event> events) throws IOException {
+        // Empty: the dev node answers STUN and relays; enrolling devices needs the cluster's store (#6).
+        return start(ip1, ip2, port, keysDir, new InMemoryDirectory(), events);
+    }
+
+    /**
+     * As {@link #start(String, String, int, Path, Consumer)}, with the devices and grants of
+     * {@code directory} (a dev directory file, docs/tunnels.md).
+     */
+    public static DevRendezvous start(String ip1, String ip2, int port, Path keysDir, Directory directory,
+            Consumer<RendezvousMachine.Event> events) throws IOException {
         boolean generate = KeyDirectory.existingFiles(keysDir).isEmpty();
         Identity identity;
         if (generate) {
@@ -57,9 +68,8 @@ public final class DevRendezvous implements AutoCloseable {
         UdpSockets udp = UdpSockets.bindRendezvous(ip1, ip2, port);
         List<InetSocketAddress> at = udp.localAddresses();
         NanoClock clock = NanoClock.system();
-        // Empty: the dev node answers STUN and relays; enrolling devices needs the cluster's store (#6).
         RendezvousMachine machine = new RendezvousMachine(
-                RendezvousMachine.Config.of(at, MachineDriver.epochMsAtZeroNs(clock)), identity, new InMemoryDirectory(),
+                RendezvousMachine.Config.of(at, MachineDriver.epochMsAtZeroNs(clock)), identity, directory,
                 new SystemRandomSource());
         ActorSystem<MachineDriver.Command<RendezvousMachine.Event>> system = ActorSystem.create(
                 MachineDriver.create(machine, udp, events::accept, clock, MachineDriver.Settings.DEFAULT),

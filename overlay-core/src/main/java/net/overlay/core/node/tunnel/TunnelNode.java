@@ -1,0 +1,131 @@
+package net.overlay.core.node.tunnel;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import net.overlay.core.node.MachineDriver;
+import net.overlay.core.node.SystemRandomSource;
+import net.overlay.core.node.UdpSockets;
+import net.overlay.core.node.keys.KeyDirectory;
+import net.overlay.core.proto.agent.AgentConfig;
+import net.overlay.core.proto.agent.AgentEvent;
+import net.overlay.core.proto.agent.AgentMachine;
+import net.overlay.core.proto.agent.ClientMachine;
+import net.overlay.core.proto.agent.DeviceMachine;
+import net.overlay.core.proto.identity.Identity;
+import net.overlay.core.proto.transport.TransportConfig;
+import net.overlay.core.spi.NanoClock;
+import net.overlay.core.spi.cc.CongestionControlFactory;
+import net.overlay.core.spi.cc.CongestionControls;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * A device agent or a client with its tunnel, as a process runs it: a {@link TunnelHost} in a
+ * {@link MachineDriver} that is the guardian of its own actor system. Callers: {@code ./overlay
+ * device run} and {@code ./overlay connect}. Threading: start from any thread; the agent runs on
+ * the actor; {@link #close()} from any thread.
+ */
+public final class TunnelNode implements AutoCloseable {
+    /** Our choice, as the loopback tests: four UDP sockets (RFC 5780 discovery, probing). */
+    private static final int LOCAL_SOCKETS = 4;
+    /** Our choice: the controller for tunnel streams. */
+    public static final String CONGESTION_CONTROL = "cubic";
+
+    private final ActorSystem<MachineDriver.Command<AgentEvent>> system;
+    private final TunnelHost host;
+    private final InetSocketAddress listening;
+    /** Run once, on the actor, at the first RendezvousReady: the client's connect. */
+    private final List<Runnable> pendingConnect = Collections.synchronizedList(new ArrayList<>());
+
+    private TunnelNode(ActorSystem<MachineDriver.Command<AgentEvent>> system, TunnelHost host,
+            InetSocketAddress listening) {
+        this.system = system;
+        this.host = host;
+        this.listening = listening;
+    }
+
+    /** Starts the device of {@code file} (which must have a device section); {@code events} runs on the actor. */
+    public static TunnelNode startDevice(AgentFile file, Consumer<AgentEvent> events) throws IOException {
+        AgentFile.DeviceSection d = file.device()
+                .orElseThrow(() -> new IllegalArgumentException("the config has no device section"));
+        Identity id = KeyDirectory.read(file.keys());
+        UdpSockets udp = bind(file);
+        DeviceMachine device = new DeviceMachine(agentConfig(file, id, udp), new SystemRandomSource(), d.name(), d.owner(),
+                List.copyOf(file.services().keySet()));
+        TunnelNode node = start(device, file.services(), udp, events, null);
+        node.system.tell(node.host.act((a, nowNs) -> a.start(nowNs)));
+        return node;
+    }
+
+    /**
+     * Starts a client that listens on {@code local} and connects to {@code service} on {@code device}.
+     */
+    public static TunnelNode startClient(AgentFile file, String device, String service, InetSocketAddress local,
+            Consumer<AgentEvent> events) throws IOException {
+        Identity id = KeyDirectory.read(file.keys());
+        UdpSockets udp = bind(file);
+        ClientMachine client = new ClientMachine(agentConfig(file, id, udp), new SystemRandomSource());
+        TunnelNode node = start(client, Map.of(), udp, events, local);
+        node.connectWhenReady(device, service);
+        node.system.tell(node.host.act((a, nowNs) -> a.start(nowNs)));
+        return node;
+    }
+
+    /** The client's local TCP address (null on a device). */
+    public InetSocketAddress listening() {
+        return listening;
+    }
+
+    public ActorSystem<MachineDriver.Command<AgentEvent>> system() {
+        return system;
+    }
+
+    @Override
+    public void close() {
+        host.close();
+        system.terminate();
+    }
+
+    private void connectWhenReady(String device, String service) {
+        pendingConnect.add(() -> system.tell(host.act((a, nowNs) -> ((ClientMachine) a).connect(nowNs, device, service))));
+    }
+
+    private void onEvent(AgentEvent e, Consumer<AgentEvent> events) {
+        if (e instanceof AgentEvent.RendezvousReady) {
+            synchronized (pendingConnect) {
+                pendingConnect.forEach(Runnable::run);
+                pendingConnect.clear();
+            }
+        }
+        events.accept(e);
+    }
+
+    private static TunnelNode start(AgentMachine agent, Map<String, InetSocketAddress> services, UdpSockets udp,
+            Consumer<AgentEvent> events, InetSocketAddress local) throws IOException {
+        CongestionControlFactory cc = CongestionControls.find(CONGESTION_CONTROL, TunnelNode.class.getClassLoader());
+        TunnelHost host = new TunnelHost(agent, services, TransportConfig.DEFAULTS, cc);
+        TunnelNode[] self = new TunnelNode[1];
+        ActorSystem<MachineDriver.Command<AgentEvent>> system = ActorSystem.create(
+                MachineDriver.create(host, udp, e -> self[0].onEvent(e, events), NanoClock.system(),
+                        MachineDriver.Settings.DEFAULT),
+                agent instanceof DeviceMachine ? "overlay-device" : "overlay-client");
+        host.attach(system);
+        InetSocketAddress listening = local == null ? null : host.listen(local);
+        self[0] = new TunnelNode(system, host, listening);
+        return self[0];
+    }
+
+    private static UdpSockets bind(AgentFile file) throws IOException {
+        InetSocketAddress any = new InetSocketAddress(file.localAddress(), 0);
+        return UdpSockets.bind(Collections.nCopies(LOCAL_SOCKETS, any));
+    }
+
+    private static AgentConfig agentConfig(AgentFile file, Identity id, UdpSockets udp) {
+        return AgentConfig.of(id, file.rendezvous(), file.rendezvousStaticKey(), file.rendezvousPeerId(),
+                udp.localAddresses(), MachineDriver.epochMsAtZeroNs(NanoClock.system()));
+    }
+}
