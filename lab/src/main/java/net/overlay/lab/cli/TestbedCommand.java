@@ -1,18 +1,95 @@
 package net.overlay.lab.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.Callable;
+import net.overlay.lab.testbed.NatMode;
+import net.overlay.lab.testbed.Site;
+import net.overlay.lab.testbed.Testbed;
+import net.overlay.lab.testbed.TestbedControl;
+import net.overlay.lab.testbed.TestbedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code ./overlay testbed}: The real-NAT testbed in network namespaces: up|down|status. */
+/**
+ * {@code ./overlay testbed up|down|status}: the real-NAT testbed in network namespaces
+ * ({@link net.overlay.lab.testbed}, docs/testbed.md). Needs root; without it, says so and exits 2.
+ */
 @Command(name = "testbed", description = "The real-NAT testbed in network namespaces: up|down|status.")
-final class TestbedCommand extends NotBuiltYet {
+final class TestbedCommand implements Callable<Integer> {
+    static final int EXIT_NOT_ROOT = 2;
 
-    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "up|down|status")
-    List<String> args;
+    /** What to do. */
+    enum Action { up, down, status }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "up, down or status.")
+    Action action;
+
+    @Option(names = "--prefix", defaultValue = Testbed.DEFAULT_PREFIX, paramLabel = "P",
+            description = "Namespace name prefix, so parallel testbeds do not collide (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--nat-a", defaultValue = "masquerade", paramLabel = "MODE",
+            description = "NAT of site a: masquerade (port-restricted), random or fully-random (symmetric).")
+    String natA;
+
+    @Option(names = "--nat-b", defaultValue = "masquerade", paramLabel = "MODE", description = "NAT of site b.")
+    String natB;
+
+    @Option(names = "--loss-a", defaultValue = "0", paramLabel = "PCT",
+            description = "Random loss on site a's internet link, percent each direction.")
+    int lossA;
+
+    @Option(names = "--loss-b", defaultValue = "0", paramLabel = "PCT", description = "Same for site b.")
+    int lossB;
+
+    @Option(names = "--rate-a", defaultValue = "0", paramLabel = "KBIT",
+            description = "Upload rate limit (tc tbf) of site a, kbit/s; 0 for none.")
+    int rateA;
+
+    @Option(names = "--rate-b", defaultValue = "0", paramLabel = "KBIT", description = "Same for site b.")
+    int rateB;
 
     @Override
-    String what() {
-        return "'testbed' (the namespace testbed arrives with issue #7)";
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // Validate the description first, so a bad option is reported as such even without root.
+        Testbed tb = new Testbed(prefix, List.of(
+                new Site("a", NatMode.parse(natA), lossA, rateA),
+                new Site("b", NatMode.parse(natB), lossB, rateB)));
+        if (!TestbedControl.isRoot()) {
+            err.println("overlay testbed: needs root (network namespaces, nftables and tc); run it as root, "
+                    + "e.g. 'sudo ./overlay testbed " + action + "'");
+            err.flush();
+            return EXIT_NOT_ROOT;
+        }
+        try {
+            switch (action) {
+                case up -> {
+                    TestbedControl.up(tb);
+                    out.print(TestbedControl.status(prefix));
+                }
+                case down -> {
+                    List<String> deleted = TestbedControl.down(prefix);
+                    out.println(deleted.isEmpty() ? "nothing to remove for prefix '" + prefix + "'"
+                            : "removed " + String.join(" ", deleted));
+                }
+                case status -> out.print(TestbedControl.status(prefix));
+            }
+            return 0;
+        } catch (TestbedException e) {
+            err.println("overlay testbed " + action + ": " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }

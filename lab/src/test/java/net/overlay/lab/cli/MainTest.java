@@ -35,9 +35,9 @@ class MainTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndExitWithThree() {
-        CliRun r = run("testbed", "up");
+        CliRun r = run("admin");
         assertThat(r.status()).isEqualTo(NotBuiltYet.EXIT_NOT_BUILT);
-        assertThat(r.err()).contains("not built yet").contains("#7");
+        assertThat(r.err()).contains("not built yet").contains("#6");
     }
 
     @Test

@@ -1,0 +1,182 @@
+package net.overlay.lab.testbed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Description of one namespace testbed and the commands that build it. Pure: nothing here runs a
+ * tool; {@link TestbedControl} does. Immutable, so safe to share.
+ *
+ * <p>Topology (namespaces are {@code PREFIX-NAME}): sites with even index hang off router
+ * {@code r1}, odd ones off {@code r2}; {@code r1} and {@code r2} are joined by a core link and the
+ * internet host {@code inet} (where rendezvous nodes run) sits behind {@code r2}. So site a reaches
+ * site b over two router hops, and site a reaches {@code inet} over two as well.
+ *
+ * <pre>
+ *  site-a --lan-- nat-a --wan-- r1 ==core== r2 --wan-- nat-b --lan-- site-b
+ *   10.0.1.2        198.51.100.2   192.0.2.1/.2  198.51.100.6         10.0.2.2
+ *                                              |
+ *                                            inet 203.0.113.10, 203.0.113.11
+ * </pre>
+ *
+ * Only documentation ranges (RFC 5737) are used between namespaces and RFC 1918 ranges inside the
+ * sites; routers hold no route to the private ranges, so nothing enters a site without a mapping.
+ *
+ * @param prefix namespace prefix, a lower-case letter then up to 7 letters or digits
+ * @param sites two or more sites, named a, b, c, ... in order
+ */
+public record Testbed(String prefix, List<Site> sites) {
+
+    /** Prefix of the default testbed. */
+    public static final String DEFAULT_PREFIX = "ovl";
+    /** The internet host's addresses: two, so RFC 5780 style discovery has a second address. */
+    public static final List<String> INET_ADDRESSES = List.of("203.0.113.10", "203.0.113.11");
+
+    public Testbed {
+        if (!prefix.matches("[a-z][a-z0-9]{0,7}")) {
+            throw new IllegalArgumentException("prefix must be a lower-case letter then up to 7 letters or digits: '"
+                    + prefix + "'");
+        }
+        sites = List.copyOf(sites);
+        if (sites.size() < 2 || sites.size() > 26) {
+            throw new IllegalArgumentException("a testbed has 2 to 26 sites, not " + sites.size());
+        }
+        for (int i = 0; i < sites.size(); i++) {
+            String expected = String.valueOf((char) ('a' + i));
+            if (!sites.get(i).name().equals(expected)) {
+                throw new IllegalArgumentException("site " + i + " must be named '" + expected + "'");
+            }
+        }
+    }
+
+    /** Two plain sites a and b. */
+    public static Testbed twoSites(String prefix) {
+        return new Testbed(prefix, List.of(Site.plain("a"), Site.plain("b")));
+    }
+
+    /** The full name of namespace {@code role}, e.g. {@code ns("inet")} is {@code ovl-inet}. */
+    public String ns(String role) {
+        return prefix + "-" + role;
+    }
+
+    public String siteNs(Site s) {
+        return ns("site-" + s.name());
+    }
+
+    public String natNs(Site s) {
+        return ns("nat-" + s.name());
+    }
+
+    /** The host address of a site on its private LAN. */
+    public String siteHostAddress(Site s) {
+        return "10.0." + (index(s) + 1) + ".2";
+    }
+
+    /** The public (WAN) address of a site's NAT: what peers see as its server-reflexive address. */
+    public String natPublicAddress(Site s) {
+        return "198.51.100." + (4 * index(s) + 2);
+    }
+
+    /** Every namespace of this testbed, in creation order. */
+    public List<String> namespaces() {
+        List<String> all = new ArrayList<>(List.of(ns("inet"), ns("r1"), ns("r2")));
+        for (Site s : sites) {
+            all.add(natNs(s));
+            all.add(siteNs(s));
+        }
+        return all;
+    }
+
+    /** Every veth pair. */
+    public List<Link> links() {
+        List<Link> all = new ArrayList<>(List.of(
+                new Link(ns("r1"), "core", ns("r2"), "core"),
+                new Link(ns("r2"), "inet", ns("inet"), "eth0")));
+        for (Site s : sites) {
+            all.add(new Link(router(s), "site-" + s.name(), natNs(s), "wan"));
+            all.add(new Link(natNs(s), "lan", siteNs(s), "eth0"));
+        }
+        return all;
+    }
+
+    /**
+     * The idempotent configuration run after namespaces and links exist: addresses, routes,
+     * forwarding, NAT and impairments. Running it twice leaves the same state.
+     */
+    public List<Cmd> configuration() {
+        List<Cmd> cmds = new ArrayList<>();
+        for (String n : namespaces()) {
+            cmds.add(Cmd.of("ip", "-n", n, "link", "set", "lo", "up"));
+        }
+        for (Link l : links()) {
+            cmds.add(Cmd.of("ip", "-n", l.nsA(), "link", "set", l.ifA(), "up"));
+            cmds.add(Cmd.of("ip", "-n", l.nsB(), "link", "set", l.ifB(), "up"));
+        }
+        core(cmds);
+        for (Site s : sites) {
+            site(cmds, s);
+        }
+        return cmds;
+    }
+
+    private void core(List<Cmd> cmds) {
+        String r1 = ns("r1");
+        String r2 = ns("r2");
+        String inet = ns("inet");
+        cmds.add(addr(r1, "core", "192.0.2.1/30"));
+        cmds.add(addr(r2, "core", "192.0.2.2/30"));
+        cmds.add(addr(r2, "inet", "203.0.113.1/24"));
+        for (String a : INET_ADDRESSES) {
+            cmds.add(addr(inet, "eth0", a + "/24"));
+        }
+        cmds.add(route(inet, "default", "203.0.113.1"));
+        cmds.add(route(r1, "203.0.113.0/24", "192.0.2.2"));
+        for (String r : List.of(r1, r2)) {
+            cmds.add(Cmd.in(r, "sysctl", "-qw", "net.ipv4.ip_forward=1"));
+        }
+    }
+
+    private void site(List<Cmd> cmds, Site s) {
+        int i = index(s);
+        String nat = natNs(s);
+        String host = siteNs(s);
+        String router = router(s);
+        String wanNet = "198.51.100." + (4 * i) + "/30";
+        String routerWan = "198.51.100." + (4 * i + 1);
+        cmds.add(addr(router, "site-" + s.name(), routerWan + "/30"));
+        cmds.add(addr(nat, "wan", natPublicAddress(s) + "/30"));
+        cmds.add(addr(nat, "lan", "10.0." + (i + 1) + ".1/24"));
+        cmds.add(addr(host, "eth0", siteHostAddress(s) + "/24"));
+        cmds.add(route(host, "default", "10.0." + (i + 1) + ".1"));
+        cmds.add(route(nat, "default", routerWan));
+        // The other router reaches this site's public /30 over the core link.
+        boolean onR1 = router.equals(ns("r1"));
+        cmds.add(route(onR1 ? ns("r2") : ns("r1"), wanNet, onR1 ? "192.0.2.1" : "192.0.2.2"));
+        cmds.add(Cmd.in(nat, "sysctl", "-qw", "net.ipv4.ip_forward=1"));
+        cmds.add(Cmd.in(nat, "nft", "-f", "-").withStdin(NftRules.natTable(s)));
+        if (s.rateKbit() > 0) {
+            // tbf needs a bucket of at least one MTU; 10 ms worth of rate keeps bursts short.
+            int burstBytes = Math.max(1600, s.rateKbit() * 1000 / 8 / 100);
+            cmds.add(Cmd.in(nat, "tc", "qdisc", "replace", "dev", "wan", "root", "tbf",
+                    "rate", s.rateKbit() + "kbit", "burst", String.valueOf(burstBytes), "latency", "100ms"));
+        } else {
+            cmds.add(Cmd.in(nat, "tc", "qdisc", "del", "dev", "wan", "root").allowingFailure());
+        }
+    }
+
+    private String router(Site s) {
+        return index(s) % 2 == 0 ? ns("r1") : ns("r2");
+    }
+
+    private int index(Site s) {
+        return s.name().charAt(0) - 'a';
+    }
+
+    private static Cmd addr(String ns, String dev, String cidr) {
+        return Cmd.of("ip", "-n", ns, "addr", "replace", cidr, "dev", dev);
+    }
+
+    private static Cmd route(String ns, String dest, String via) {
+        return Cmd.of("ip", "-n", ns, "route", "replace", dest, "via", via);
+    }
+}
