@@ -1,0 +1,37 @@
+package net.overlay.lab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.overlay.lab.testbed.TestbedControl;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./overlay testbed}: option checking, the root requirement, and a harmless status. */
+class TestbedCommandTest {
+
+    @Test
+    void anUnknownNatModeIsRefusedWithTheAllowedOnes() {
+        CliRun r = CliRun.of("testbed", "up", "--prefix", "tcli", "--nat-a", "cone");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown NAT mode 'cone'").contains("fully-random");
+    }
+
+    @Test
+    void anUnknownActionIsAUsageError() {
+        CliRun r = CliRun.of("testbed", "sideways");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("sideways");
+    }
+
+    @Test
+    void statusOfAnAbsentTestbedSaysSoOrAsksForRoot() {
+        // A prefix nothing else uses: status only reads, so this is safe on any machine.
+        CliRun r = CliRun.of("testbed", "status", "--prefix", "tabsent9");
+        if (TestbedControl.isRoot()) {
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("no testbed with prefix 'tabsent9'");
+        } else {
+            assertThat(r.status()).isEqualTo(TestbedCommand.EXIT_NOT_ROOT);
+            assertThat(r.err()).contains("needs root");
+        }
+    }
+}
