@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public enum NatMode {
     /** Keeps the source port when free: endpoint-independent in practice (port-restricted cone). */
     MASQUERADE("masquerade", ""),
-    /** Port chosen by a keyed hash of the flow when remapping: symmetric (RFC 4787 4.1, NF_NAT_RANGE_PROTO_RANDOM). */
+    /** Never keeps the source port; picks it by a keyed hash of the flow, so it varies per destination: symmetric. */
     RANDOM("random", " random"),
     /** Every new flow gets a random port, even when the source port is free: fully symmetric. */
     FULLY_RANDOM("fully-random", " fully-random");
