@@ -2,6 +2,7 @@ package net.overlay.lab.cli;
 
 import java.util.concurrent.Callable;
 import net.overlay.lab.bench.CryptoBench;
+import net.overlay.lab.bench.RendezvousBench;
 import net.overlay.lab.bench.TransportBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,12 +18,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer and shorter iterations: a smoke run, not a measurement.")
     boolean quick;
 
+    @Option(names = "--devices", paramLabel = "N",
+            description = "rendezvous only: devices to register (default 1,000,000; --quick 20,000).")
+    int devices;
+
     @Override
     public Integer call() throws Exception {
         return switch (which) {
             case "crypto" -> CryptoBench.run(quick, System.out);
             case "transport" -> TransportBench.run(quick, System.out);
-            case "tunnel", "rendezvous", "sim", "all" -> {
+            case "rendezvous" -> RendezvousBench.run(quick, devices, System.out);
+            case "tunnel", "sim", "all" -> {
                 System.err.println("overlay: 'bench " + which + "' is not built yet (see issues #4-#9).");
                 yield NotBuiltYet.EXIT_NOT_BUILT;
             }

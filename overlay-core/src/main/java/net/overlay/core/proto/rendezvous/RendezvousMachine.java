@@ -160,6 +160,8 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
             return;
         }
         endpoint.handleDatagram(nowNs, socket, from, buf, off, len);
+        // The session that took the datagram flushed itself (Session.handleTransport/handleResponse):
+        // flushing all of them here cost O(sessions) per keepalive (issue #6 bench).
         pump(nowNs);
     }
 
@@ -176,6 +178,7 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
     @Override
     public void handleTimeout(long nowNs) {
         endpoint.handleTimeout(nowNs);
+        endpoint.flush(nowNs);
         broker.handleTimeout(nowNs);
         relay.handleTimeout(nowNs);
         while (relay.pollEvent() != null) {
@@ -200,7 +203,6 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
                 }
                 progress = true;
             }
-            endpoint.flush(nowNs);
             Transmit t;
             while ((t = endpoint.pollTransmit()) != null) {
                 out.add(t);
