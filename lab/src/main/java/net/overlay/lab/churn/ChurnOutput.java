@@ -116,8 +116,9 @@ final class ChurnOutput {
                 .append(seconds(m.get("registeredMedianMs"))).append(" (median; 90th percentile ")
                 .append(seconds(m.get("registeredP90Ms"))).append(") after the ")
                 .append(event.equals(ChurnSettings.DEVICE_ROAM) ? "roam" : "node's return")
-                .append("; pings in the original session came back ").append(seconds(m.get("dataMedianMs")))
-                .append(" (median) after the disruption began");
+                .append(Double.isNaN((double) m.get("dataMedianMs")) ? "; pings in the original session mostly never came back"
+                        : "; pings in the original session came back " + seconds(m.get("dataMedianMs"))
+                        + " (median) after the disruption began");
         double[] data = values(group.stream().filter(r -> r.outcome() == ChurnAttempt.Outcome.OK).toList(),
                 ChurnAttempt.Result::dataMs);
         sb.append(data.length < measured ? " (" + (measured - data.length) + " never did)" : "").append('.');
