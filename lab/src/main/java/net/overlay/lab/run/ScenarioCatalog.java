@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import net.overlay.lab.cellular.CcCellularScenario;
+import net.overlay.lab.churn.ChurnScenario;
 import net.overlay.lab.directrelay.DirectRelayScenario;
 import net.overlay.lab.keepalive.KeepaliveScenario;
 import net.overlay.lab.natmix.NatMixScenario;
@@ -30,7 +31,7 @@ import net.overlay.lab.scenario.ScenarioFile;
 public final class ScenarioCatalog {
     /** The built-in scenario files, in the order {@code lab list} shows them. */
     public static final List<String> BUILT_IN = List.of("quickstart", "punch-matrix", "direct-vs-relay", "keepalive",
-            "nat-mix", "cc-cellular");
+            "nat-mix", "cc-cellular", "churn");
     private static final String RESOURCE_DIR = "/net/overlay/lab/scenarios/";
 
     private final Map<String, Scenario> kinds = new LinkedHashMap<>();
@@ -45,7 +46,7 @@ public final class ScenarioCatalog {
     public static ScenarioCatalog standard() {
         List<Scenario> all = new ArrayList<>(List.of(new QuickstartScenario(), new PunchMatrixScenario(),
                 new DirectRelayScenario(), new KeepaliveScenario(), new NatMixScenario(),
-                new CcCellularScenario()));
+                new CcCellularScenario(), new ChurnScenario()));
         ServiceLoader.load(Scenario.class).forEach(all::add);
         return new ScenarioCatalog(all);
     }
