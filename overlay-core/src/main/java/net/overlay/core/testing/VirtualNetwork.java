@@ -45,6 +45,9 @@ public final class VirtualNetwork {
     private long sequence;
     private long digest = 0xcbf29ce484222325L;
     private long delivered;
+    private long eventsAtThisInstant;
+    /** More events than this at one virtual instant can only be a livelock. */
+    private static final long LIVELOCK_EVENTS = 1_000_000;
     private long dropped;
     private CoreLatency coreLatency = (srcIp, dstIp) -> 0;
 
@@ -94,6 +97,7 @@ public final class VirtualNetwork {
         final Map<Long, Integer> socketByEndpoint = new HashMap<>();
         long timerGeneration;
         long received;
+        long timersFired;
         long sent;
 
         Host(String name, Site site, int primaryIp, DatagramMachine<E> machine, long edgeLatencyNs, double lossRate) {
@@ -144,6 +148,11 @@ public final class VirtualNetwork {
 
         public long received() {
             return received;
+        }
+
+        /** How often this host's machine was woken by its own timer. */
+        public long timersFired() {
+            return timersFired;
         }
 
         /** Datagrams the machine has handed to the network so far, dropped ones included. */
@@ -337,6 +346,16 @@ public final class VirtualNetwork {
 
     private void step() {
         Event e = queue.poll();
+        if (e.atNs == nowNs) {
+            // A machine that keeps asking to be woken at the same instant never lets time move: a
+            // livelock in the protocol, which a test must see as a failure rather than a hang.
+            if (++eventsAtThisInstant > LIVELOCK_EVENTS) {
+                throw new IllegalStateException("livelock: " + eventsAtThisInstant + " events at t=" + nowNs
+                        + " ns, the last " + describe(e));
+            }
+        } else {
+            eventsAtThisInstant = 0;
+        }
         nowNs = e.atNs;
         switch (e) {
             case Timer t -> fireTimer(t);
@@ -345,11 +364,20 @@ public final class VirtualNetwork {
         }
     }
 
+    private static String describe(Event e) {
+        return switch (e) {
+            case Timer t -> "a timer of " + t.host.name + " (" + t.host.machine.getClass().getSimpleName() + ")";
+            case AtCore c -> "a packet " + Endpoints.toString(c.src) + " -> " + Endpoints.toString(c.dst);
+            case AtEdge a -> "a packet " + Endpoints.toString(a.src) + " -> " + Endpoints.toString(a.dst);
+        };
+    }
+
     private void fireTimer(Timer t) {
         Host<?> h = t.host;
         if (t.generation != h.timerGeneration || h.down) {
             return;
         }
+        h.timersFired++;
         h.machine.handleTimeout(nowNs);
         drain(h);
     }

@@ -57,11 +57,15 @@ public record AgentConfig(
         }
     }
 
-    /** Defaults for everything but the identities and addresses. */
+    /**
+     * Defaults for everything but the identities and addresses. Four sends of a request (0.5, 1, 2
+     * and 4 s apart) decide that the rendezvous is lost within 7.5 s: a device then registers again
+     * within one keepalive interval and that, well inside the two intervals a node failure allows.
+     */
     public static AgentConfig of(Identity identity, InetSocketAddress rendezvous, Bytes rendezvousStaticKey,
             PeerId rendezvousKey, List<InetSocketAddress> localSockets, long epochMsAtZeroNs) {
         return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
-                DiscoveryConfig.DEFAULT, PunchConfig.DEFAULT, SessionEndpointConfig.AGENT, 500_000_000L, 6);
+                DiscoveryConfig.DEFAULT, PunchConfig.DEFAULT, SessionEndpointConfig.AGENT, 500_000_000L, 4);
     }
 
     /** Wall-clock milliseconds at {@code nowNs}. */

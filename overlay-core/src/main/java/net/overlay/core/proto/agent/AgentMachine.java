@@ -56,6 +56,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private final ArrayDeque<Transmit> out = new ArrayDeque<>();
     private final ArrayDeque<AgentEvent> events = new ArrayDeque<>();
     protected final Map<Session, Puncher> punchers = new HashMap<>();
+    private final java.util.Set<Session> retiredRendezvous = new java.util.HashSet<>();
     private NatDiscovery discovery;
     protected NatSummary nat = NatSummary.unknown();
     protected InetSocketAddress reflexive;
@@ -331,6 +332,8 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         rendezvous = null;
         requests.clear();
         if (!s.isClosed()) {
+            // Its Closed event comes later: it must not pass for a peer session's end.
+            retiredRendezvous.add(s);
             s.close(nowNs, 0, reason);
         }
         emit(new AgentEvent.RendezvousLost(reason, nowNs));
@@ -340,6 +343,12 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
 
     private void onSessionUpdate(long nowNs, SessionUpdate u) {
         Session s = u.session();
+        if (retiredRendezvous.contains(s)) {
+            if (u.event() instanceof SessionEvent.Closed) {
+                retiredRendezvous.remove(s);
+            }
+            return;
+        }
         if (s == rendezvous) {
             switch (u.event()) {
                 case SessionEvent.Established e -> onRendezvousReady(nowNs);

@@ -117,7 +117,7 @@ public final class DeviceMachine extends AgentMachine {
                 observed = r.observed();
                 setKeepaliveInterval(keepalivePolicy.intervalNs());
                 nextKeepaliveNs = nowNs + keepaliveIntervalNs;
-                if (first && nextLifetimeTestNs == NO_DEADLINE) {
+                if (first && nextLifetimeTestNs == NO_DEADLINE && lifetimeProbe == null) {
                     nextLifetimeTestNs = nowNs + LIFETIME_TEST_PAUSE_NS;
                 }
                 emit(new AgentEvent.RendezvousReady(r.observed(), nowNs));
@@ -234,8 +234,10 @@ public final class DeviceMachine extends AgentMachine {
         if (!registered) {
             return NO_DEADLINE;
         }
-        long t = Math.min(nextKeepaliveNs, nextLifetimeTestNs);
-        return lifetimeProbe == null ? t : Math.min(t, lifetimeProbe.pollTimeoutNs());
+        // While a lifetime test runs, the next one waits for it: its start time is no deadline then
+        // (counting it would wake us at that instant forever: a livelock the churn scenario found).
+        return lifetimeProbe == null ? Math.min(nextKeepaliveNs, nextLifetimeTestNs)
+                : Math.min(nextKeepaliveNs, lifetimeProbe.pollTimeoutNs());
     }
 
     @Override
