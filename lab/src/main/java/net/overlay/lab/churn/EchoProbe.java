@@ -1,5 +1,6 @@
 package net.overlay.lab.churn;
 
+import net.overlay.core.proto.wire.BigEndian;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class EchoProbe implements SessionPayload {
                 if (cursor.next() instanceof Frame.Datagram d && d.data().length() == PING_BYTES) {
                     byte[] ping = d.data().toArray();
                     if (pinger) {
-                        echoes.add(new Echo(getLong(ping, 8), nowNs));
+                        echoes.add(new Echo(BigEndian.getLong(ping, 8), nowNs));
                     } else {
                         outgoing.add(ping);
                     }
@@ -105,25 +106,10 @@ final class EchoProbe implements SessionPayload {
     public void handleTimeout(long nowNs) {
         if (pinger && nowNs >= nextPingNs) {
             byte[] ping = new byte[PING_BYTES];
-            putLong(ping, 0, seq++);
-            putLong(ping, 8, nowNs);
+            BigEndian.putLong(ping, 0, seq++);
+            BigEndian.putLong(ping, 8, nowNs);
             outgoing.add(ping);
             nextPingNs = nowNs + intervalNs;
         }
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private static long getLong(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[at + i] & 0xFF);
-        }
-        return v;
     }
 }

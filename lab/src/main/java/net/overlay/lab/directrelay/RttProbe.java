@@ -1,5 +1,6 @@
 package net.overlay.lab.directrelay;
 
+import net.overlay.core.proto.wire.BigEndian;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ final class RttProbe implements SessionPayload {
             byte[] ping = outgoing.peek();
             boolean direct = session.activePath() != null && session.activePath().isDirect();
             if (pinger) {
-                putLong(ping, 8, nowNs);
+                BigEndian.putLong(ping, 8, nowNs);
             }
             ping[pinger ? PINGER_DIRECT : ECHOER_DIRECT] = (byte) (direct ? 1 : 0);
             Frame.Datagram f = new Frame.Datagram(Bytes.of(ping), true);
@@ -106,7 +107,7 @@ final class RttProbe implements SessionPayload {
             mixed++;
             return;
         }
-        long sentAtNs = getLong(ping, 8);
+        long sentAtNs = BigEndian.getLong(ping, 8);
         samples.add(new Sample(sentAtNs, nowNs - sentAtNs, ping[PINGER_DIRECT] == 1));
     }
 
@@ -127,24 +128,9 @@ final class RttProbe implements SessionPayload {
     public void handleTimeout(long nowNs) {
         if (pinger && nowNs >= nextPingNs) {
             byte[] ping = new byte[PING_BYTES];
-            putLong(ping, 0, seq++);
+            BigEndian.putLong(ping, 0, seq++);
             outgoing.add(ping);
             nextPingNs = nowNs + intervalNs;
         }
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private static long getLong(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[at + i] & 0xFF);
-        }
-        return v;
     }
 }

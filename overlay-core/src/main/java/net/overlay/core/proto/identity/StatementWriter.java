@@ -2,6 +2,7 @@ package net.overlay.core.proto.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import net.overlay.core.proto.wire.BigEndian;
 import net.overlay.core.proto.wire.Bytes;
 
 /**
@@ -28,9 +29,8 @@ final class StatementWriter {
 
     StatementWriter u64(long v) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[len++] = (byte) (v >>> (56 - 8 * i));
-        }
+        BigEndian.putLong(buf, len, v);
+        len += 8;
         return this;
     }
 

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import net.overlay.core.proto.wire.BigEndian;
 import net.overlay.core.proto.wire.Bytes;
 import net.overlay.core.proto.wire.Varint;
 
@@ -33,9 +34,8 @@ final class SignalWriter {
 
     SignalWriter u64(long v) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[pos++] = (byte) (v >>> (56 - 8 * i));
-        }
+        BigEndian.putLong(buf, pos, v);
+        pos += 8;
         return this;
     }
 
