@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             TestbedCommand.class,
             CcCommand.class,
             BenchCommand.class,
+            FuzzCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run './overlay COMMAND --help' for a command's options."})
