@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import net.overlay.cluster.node.ClusterNode;
+import net.overlay.cluster.node.ClusterNodeExtensions;
+import net.overlay.cluster.node.config.ConfigError;
 import net.overlay.core.node.DevRendezvous;
 import net.overlay.core.node.LinuxUdpSocket;
 import net.overlay.core.node.tunnel.DevDirectoryFile;
@@ -23,7 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./overlay rendezvous start --dev}: one rendezvous node on loopback (STUN with RFC 5780
  * discovery on 127.0.0.1 and 127.0.0.2, ports P and P+1, relay, broker with an empty in-memory
- * directory), running until Ctrl-C. {@code --config FILE} (a cluster node) arrives with issue #6.
+ * directory), running until Ctrl-C. {@code --config FILE}: a cluster node
+ * ({@link ClusterNode}, settings in rendezvous-cluster's reference.conf, docs/cluster.md); a bad
+ * setting is reported by name with exit status 2.
  */
 @Command(name = "rendezvous", description = "A rendezvous node: start --dev | start --config FILE.",
         subcommands = RendezvousCommand.Start.class)
@@ -42,7 +49,8 @@ final class RendezvousCommand {
                     description = "One node on loopback with an in-memory directory.")
             boolean dev;
 
-            @Option(names = "--config", required = true, paramLabel = "FILE", description = "A cluster node (issue #6).")
+            @Option(names = "--config", required = true, paramLabel = "FILE",
+                    description = "A cluster node configured by this HOCON file (docs/cluster.md).")
             Path config;
         }
 
@@ -61,8 +69,7 @@ final class RendezvousCommand {
         @Override
         public Integer call() throws IOException {
             if (!mode.dev) {
-                spec.commandLine().getErr().println("overlay: 'rendezvous start --config' (a cluster node) is not built yet (issue #6).");
-                return NotBuiltYet.EXIT_NOT_BUILT;
+                return startClusterNode();
             }
             if (port < 0 || port > 65_534) {
                 spec.commandLine().getErr().println("overlay rendezvous start: --port must be 0..65534 (P and P+1 are bound)");
@@ -96,10 +103,43 @@ final class RendezvousCommand {
             return 0;
         }
 
+        private Integer startClusterNode() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!Files.isRegularFile(mode.config)) {
+                err.println("overlay rendezvous start: no such config file: " + mode.config);
+                return 2;
+            }
+            ClusterNode node;
+            try {
+                InMemoryDirectory devices = directory == null ? new InMemoryDirectory() : DevDirectoryFile.load(directory);
+                node = ClusterNode.start(ConfigFactory.parseFile(mode.config.toFile()),
+                        ClusterNodeExtensions.of(devices).withEvents(e -> report(out, e)));
+            } catch (ConfigError e) {
+                err.println("overlay rendezvous start: bad setting in " + mode.config + ": " + e.getMessage());
+                return 2;
+            } catch (ConfigException | IllegalArgumentException | IOException e) {
+                err.println("overlay rendezvous start: " + e.getMessage());
+                return 2;
+            }
+            CoordinatedShutdown.get(node.system());
+            out.println("rendezvous cluster node " + node.clusterAddress() + " roles " + node.settings().roles());
+            out.println("  udp:        " + node.udpAddresses().stream().map(RendezvousCommand::show).toList());
+            out.println("  keys:       " + node.settings().keysDir().toAbsolutePath() + (node.keysGenerated() ? " (generated)" : " (loaded)"));
+            out.println("  peer id:    " + node.identity().peerId());
+            out.println("  static key: " + Base64.getEncoder().encodeToString(node.identity().staticPublicKey().toArray()));
+            out.println("  seeds:      " + node.settings().cluster().seedNodes());
+            out.println("Ctrl-C stops it.");
+            out.flush();
+            node.system().getWhenTerminated().toCompletableFuture().join();
+            return 0;
+        }
+
         private static void report(PrintWriter out, RendezvousMachine.Event e) {
             switch (e) {
                 case RendezvousMachine.Event.PeerAdmitted a -> out.println("admitted " + a.role() + " " + a.peer());
                 case RendezvousMachine.Event.PeerRefused r -> out.println("refused a peer: " + r.reason());
+                case RendezvousMachine.Event.Routed r -> { }
             }
             out.flush();
         }

@@ -7,10 +7,19 @@ import org.junit.jupiter.api.Test;
 class RendezvousCommandTest {
 
     @Test
-    void aClusterNodeFromAConfigFileSaysItIsNotBuiltYet() {
-        CliRun r = CliRun.of("rendezvous", "start", "--config", "node.json");
-        assertThat(r.status()).isEqualTo(NotBuiltYet.EXIT_NOT_BUILT);
-        assertThat(r.err()).contains("not built yet", "issue #6");
+    void aClusterNodeWithAMissingConfigFileIsAUsageError() {
+        CliRun r = CliRun.of("rendezvous", "start", "--config", "no-such-node.conf");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("no such config file");
+    }
+
+    @Test
+    void aBadSettingIsNamedWithExitStatusTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("node.conf");
+        java.nio.file.Files.writeString(f, "overlay.rendezvous.udp.port = 70000\n");
+        CliRun r = CliRun.of("rendezvous", "start", "--config", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("overlay.rendezvous.udp.port", "0..65534").doesNotContain("Exception");
     }
 
     @Test

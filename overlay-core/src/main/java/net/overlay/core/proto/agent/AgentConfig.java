@@ -7,6 +7,7 @@ import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.proto.identity.PeerId;
 import net.overlay.core.proto.session.SessionEndpointConfig;
 import net.overlay.core.proto.traversal.DiscoveryConfig;
+import net.overlay.core.proto.traversal.KeepalivePolicy;
 import net.overlay.core.proto.traversal.PunchConfig;
 import net.overlay.core.proto.wire.Bytes;
 
@@ -26,6 +27,10 @@ import net.overlay.core.proto.wire.Bytes;
  * @param sessions session settings
  * @param requestRetryNs first retransmission of a rendezvous request (doubles each time)
  * @param requestAttempts sends of a request before the rendezvous is considered lost
+ * @param rendezvousFallbacks further nodes of the same rendezvous cluster (same keys): when the
+ *     current node is lost the agent tries the next one, round robin (issue #6 failover)
+ * @param keepalive the device's keepalive policy (its start interval is the one used until a longer
+ *     mapping lifetime is proven)
  */
 public record AgentConfig(
         Identity identity,
@@ -38,7 +43,17 @@ public record AgentConfig(
         PunchConfig punch,
         SessionEndpointConfig sessions,
         long requestRetryNs,
-        int requestAttempts) {
+        int requestAttempts,
+        List<InetSocketAddress> rendezvousFallbacks,
+        KeepalivePolicy.Config keepalive) {
+
+    /** One rendezvous node and the default keepalive policy. */
+    public AgentConfig(Identity identity, InetSocketAddress rendezvous, Bytes rendezvousStaticKey, PeerId rendezvousKey,
+            List<InetSocketAddress> localSockets, long epochMsAtZeroNs, DiscoveryConfig discovery, PunchConfig punch,
+            SessionEndpointConfig sessions, long requestRetryNs, int requestAttempts) {
+        this(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs, discovery, punch,
+                sessions, requestRetryNs, requestAttempts, List.of(), KeepalivePolicy.Config.DEFAULT);
+    }
 
     public AgentConfig {
         Objects.requireNonNull(identity, "identity");
@@ -55,6 +70,8 @@ public record AgentConfig(
         if (requestRetryNs <= 0 || requestAttempts < 1) {
             throw new IllegalArgumentException("requestRetryNs must be positive and requestAttempts >= 1");
         }
+        rendezvousFallbacks = List.copyOf(rendezvousFallbacks);
+        Objects.requireNonNull(keepalive, "keepalive");
     }
 
     /**
@@ -66,6 +83,32 @@ public record AgentConfig(
             PeerId rendezvousKey, List<InetSocketAddress> localSockets, long epochMsAtZeroNs) {
         return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
                 DiscoveryConfig.DEFAULT, PunchConfig.DEFAULT, SessionEndpointConfig.AGENT, 500_000_000L, 4);
+    }
+
+    /** This config with {@code fallbacks} as further rendezvous nodes to fail over to. */
+    public AgentConfig withRendezvousFallbacks(List<InetSocketAddress> fallbacks) {
+        return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
+                discovery, punch, sessions, requestRetryNs, requestAttempts, fallbacks, keepalive);
+    }
+
+    /** This config with another request retry schedule (a faster failover in tests). */
+    public AgentConfig withRequestRetry(long retryNs, int attempts) {
+        return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
+                discovery, punch, sessions, retryNs, attempts, rendezvousFallbacks, keepalive);
+    }
+
+    /** This config with another keepalive policy for a device. */
+    public AgentConfig withKeepalive(KeepalivePolicy.Config policy) {
+        return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
+                discovery, punch, sessions, requestRetryNs, requestAttempts, rendezvousFallbacks, policy);
+    }
+
+    /** The rendezvous nodes in failover order: the primary, then the fallbacks. */
+    public List<InetSocketAddress> rendezvousNodes() {
+        List<InetSocketAddress> all = new java.util.ArrayList<>(1 + rendezvousFallbacks.size());
+        all.add(rendezvous);
+        all.addAll(rendezvousFallbacks);
+        return all;
     }
 
     /** Wall-clock milliseconds at {@code nowNs}. */

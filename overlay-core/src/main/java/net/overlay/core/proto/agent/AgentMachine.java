@@ -64,6 +64,8 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private int nextPort;
     protected Session rendezvous;
     private long reconnectAtNs = NO_DEADLINE;
+    /** Index into {@link AgentConfig#rendezvousNodes()} of the node we use now. */
+    private int rendezvousIndex;
     private Function<Session, SessionPayload> payloadFactory;
     private long nextRequestId;
     private long discardedSignals;
@@ -318,10 +320,15 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         return v instanceof Verdict.Decided<T> d ? d.value() : null;
     }
 
+    /** The rendezvous node this agent uses now (the primary until one is lost). */
+    public java.net.InetSocketAddress currentRendezvous() {
+        return config.rendezvousNodes().get(rendezvousIndex);
+    }
+
     private void connectRendezvous(long nowNs) {
         Signal.Hello h = hello();
         rendezvous = endpoint.connect(nowNs, config.rendezvousStaticKey(), SignalCodec.encode(h),
-                Path.direct(0, config.rendezvous()));
+                Path.direct(0, currentRendezvous()));
     }
 
     private void rendezvousLost(long nowNs, String reason) {
@@ -337,6 +344,9 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
             s.close(nowNs, 0, reason);
         }
         emit(new AgentEvent.RendezvousLost(reason, nowNs));
+        // Another node of the cluster next, if we know several (DESIGN.md: re-register within two
+        // keepalive intervals of a node failure); with one, the same node again.
+        rendezvousIndex = (rendezvousIndex + 1) % config.rendezvousNodes().size();
         reconnectAtNs = nowNs + RECONNECT_DELAY_NS;
         onRendezvousLost(nowNs);
     }

@@ -52,7 +52,7 @@ public final class DeviceMachine extends AgentMachine {
     private final Map<Bytes, Long> usedTickets = new HashMap<>();
     private final Map<Session, Client> clients = new HashMap<>();
     private InetSocketAddress observed;
-    private final KeepalivePolicy keepalivePolicy = new KeepalivePolicy(KeepalivePolicy.Config.DEFAULT);
+    private final KeepalivePolicy keepalivePolicy;
     private LifetimeProbe lifetimeProbe;
     private long nextLifetimeTestNs = NO_DEADLINE;
     private long keepaliveIntervalNs;
@@ -81,6 +81,7 @@ public final class DeviceMachine extends AgentMachine {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.owner = Objects.requireNonNull(owner, "owner");
         this.services = List.copyOf(services);
+        this.keepalivePolicy = new KeepalivePolicy(config.keepalive());
     }
 
     public boolean isRegistered() {
@@ -185,7 +186,7 @@ public final class DeviceMachine extends AgentMachine {
             nextLifetimeTestNs = NO_DEADLINE;
             var next = keepalivePolicy.nextLifetimeTestNs();
             if (next.isPresent()) {
-                lifetimeProbe = LifetimeProbe.start(nowNs, random, config.rendezvous(),
+                lifetimeProbe = LifetimeProbe.start(nowNs, random, currentRendezvous(),
                         new LocalSocket(1, config.localSockets().get(1)),
                         new LocalSocket(2, config.localSockets().get(2 % config.localSockets().size())),
                         next.getAsLong(), config.discovery());

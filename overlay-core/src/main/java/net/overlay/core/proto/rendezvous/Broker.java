@@ -56,7 +56,14 @@ public final class Broker {
 
     private record ReplayKey(PeerId client, Bytes nonce) {}
 
+    /** {@code reply} is null while a forwarded connect waits for the home node's answer. */
     private record Remembered(long sessionId, long requestId, Signal reply, long expiresNs) {}
+
+    /** The client's side of a connect: who asks, and from where its node sees it. */
+    private record Asker(PeerId id, Bytes staticKey, InetSocketAddress observed) {}
+
+    /** A connect forwarded to another node, waiting for its answer. */
+    private record Forward(long sessionId, long requestId, ReplayKey key, long deadlineNs) {}
 
     private static final class Registration {
         long sessionId;
@@ -66,6 +73,7 @@ public final class Broker {
         Register register;
         InetSocketAddress observed;
         long lastSeenNs;
+        long publishedNs;
     }
 
     private static final class PendingOffer {
@@ -82,6 +90,8 @@ public final class Broker {
     }
 
     private static final long SWEEP_INTERVAL_NS = 1_000_000_000L;
+    /** The session id under which connects from other nodes are remembered (real ids are unsigned ints). */
+    private static final long REMOTE_SESSION = -1;
 
     private final BrokerConfig config;
     private final Identity identity;
@@ -95,7 +105,11 @@ public final class Broker {
     private final Map<Long, PendingOffer> offers = new HashMap<>();
     private final ArrayDeque<Outgoing> out = new ArrayDeque<>();
     private final BrokerStats stats = new BrokerStats();
+    private final Map<Long, Forward> forwards = new HashMap<>();
+    private final ArrayDeque<Routing> routing = new ArrayDeque<>();
+    private Routing.Settings routingSettings;
     private long nextOfferId = 1;
+    private long nextForwardId = 1;
     private long nextSweepNs = Long.MAX_VALUE;
 
     public Broker(BrokerConfig config, Identity identity, Directory directory, RelayAllocator relays, RandomSource random) {
@@ -138,6 +152,7 @@ public final class Broker {
             Registration r = registrations.get(p.device());
             if (r != null && r.sessionId == sessionId) {
                 registrations.remove(p.device());
+                publish(new Routing.DeviceGone(p.device()));
             }
         }
         offers.values().removeIf(o -> o.sessionId == sessionId);
@@ -181,6 +196,14 @@ public final class Broker {
         if (nextSweepNs <= nowNs) {
             sweep(nowNs);
         }
+        for (Iterator<Map.Entry<Long, Forward>> it = forwards.entrySet().iterator(); it.hasNext(); ) {
+            Forward f = it.next().getValue();
+            if (f.deadlineNs() <= nowNs) {
+                it.remove();
+                stats.forwardsTimedOut++;
+                complete(nowNs, f, refusal(f.requestId(), RefusalCode.DEVICE_OFFLINE, "the device's node did not answer"));
+            }
+        }
     }
 
     public Outgoing pollOutgoing() {
@@ -192,7 +215,81 @@ public final class Broker {
         for (PendingOffer o : offers.values()) {
             t = Math.min(t, o.nextSendNs);
         }
+        for (Forward f : forwards.values()) {
+            t = Math.min(t, f.deadlineNs());
+        }
         return t;
+    }
+
+    /**
+     * Turns cluster routing on: from now on the broker publishes {@link Routing} outputs, and a
+     * connect for a device that is known but not registered here is forwarded instead of refused.
+     * Off by default, so a lone node (and the benchmark) pays nothing for it.
+     */
+    public void enableRouting(Routing.Settings settings) {
+        this.routingSettings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The next routing output, or null; only ever non-null once routing is on. */
+    public Routing pollRouting() {
+        return routing.poll();
+    }
+
+    /**
+     * Home side of a forwarded connect: decides it as if the client were ours, except that the relay
+     * cannot vouch for the client's address (its session is with the other node). Returns the reply
+     * for the client's node; the offer to the device goes out on this node's session as usual. A
+     * repeat of the same request gets the same reply.
+     */
+    public Signal onRemoteConnect(long nowNs, long nowMs, Routing.RemoteConnect request) {
+        Signal.Connect c = request.connect();
+        ReplayKey key = new ReplayKey(request.client(), c.nonce());
+        Remembered seen = connects.get(key);
+        if (seen != null && seen.expiresNs > nowNs && seen.reply != null) {
+            return seen.sessionId == REMOTE_SESSION && seen.requestId == c.requestId()
+                    ? seen.reply : refusal(c.requestId(), RefusalCode.REPLAYED, "connect request replayed");
+        }
+        stats.remoteConnects++;
+        Signal reply = decide(nowNs, nowMs, new Asker(request.client(), request.clientStaticKey(),
+                request.clientObserved()), c, false);
+        remember(nowNs, key, new Remembered(REMOTE_SESSION, c.requestId(), reply, nowNs + config.connectMemoryNs()));
+        return reply;
+    }
+
+    /** The home node answered forwarded connect {@code forwardId}: pass it to the client. */
+    public void onRemoteAnswer(long nowNs, long forwardId, Signal reply) {
+        Forward f = forwards.remove(forwardId);
+        if (f == null) {
+            stats.unexpected++;   // late (already timed out) or unknown
+            return;
+        }
+        Signal toClient = switch (reply) {
+            case Answer a -> new Answer(f.requestId(), a.devicePeerId(), a.deviceStaticKey(), a.candidates(), a.nat(),
+                    a.relay(), a.ticket(), a.grant());
+            case Refused r -> refusal(f.requestId(), r.code(), r.message());
+            default -> refusal(f.requestId(), RefusalCode.DEVICE_OFFLINE, "the device's node answered nonsense");
+        };
+        complete(nowNs, f, toClient);
+    }
+
+    /** No node has forwarded connect {@code forwardId}'s device registered. */
+    public void onRemoteMiss(long nowNs, long forwardId) {
+        Forward f = forwards.remove(forwardId);
+        if (f != null) {
+            complete(nowNs, f, refusal(f.requestId(), RefusalCode.DEVICE_OFFLINE, "device is offline"));
+        }
+    }
+
+    /**
+     * The registry says {@code device} registered with another node since: drop our registration so
+     * that connects arriving here are forwarded to the new home rather than answered from stale state.
+     */
+    public boolean dropRegistration(DeviceId device) {
+        if (registrations.remove(device) == null) {
+            return false;
+        }
+        stats.movedAway++;
+        return true;
     }
 
     public BrokerStats stats() {
@@ -219,7 +316,9 @@ public final class Broker {
         reg.candidates = withReflexive(r.candidates(), observed);
         reg.observed = observed;
         reg.lastSeenNs = nowNs;
+        reg.publishedNs = nowNs;
         stats.registrations++;
+        publish(new Routing.DevicePresent(p.device(), observed, reg.candidates, r.nat(), true));
         out.add(new Outgoing(sessionId, new Registered(r.requestId(), observed, config.keepaliveIntervalMs())));
     }
 
@@ -237,6 +336,10 @@ public final class Broker {
             stats.addressChanges++;
         }
         stats.keepalives++;
+        if (routingSettings != null && nowNs - reg.publishedNs >= routingSettings.refreshNs()) {
+            reg.publishedNs = nowNs;
+            publish(new Routing.DevicePresent(p.device(), observed, reg.candidates, reg.register.nat(), false));
+        }
         out.add(new Outgoing(sessionId, new KeepaliveAck(k.requestId(), observed)));
     }
 
@@ -245,18 +348,58 @@ public final class Broker {
         Remembered seen = connects.get(key);
         if (seen != null && seen.expiresNs > nowNs) {
             if (seen.sessionId == sessionId && seen.requestId == c.requestId()) {
-                out.add(new Outgoing(sessionId, seen.reply));   // a retransmission: same answer
+                if (seen.reply != null) {
+                    out.add(new Outgoing(sessionId, seen.reply));   // a retransmission: same answer
+                }   // else forwarded and not answered yet: the answer will go out when it comes
             } else {
                 refuse(sessionId, c.requestId(), RefusalCode.REPLAYED, "connect request replayed");
             }
             return;
         }
-        Signal reply = decide(nowNs, nowMs, sessionId, client, observed, c);
-        remember(nowNs, key, new Remembered(sessionId, c.requestId(), reply, nowNs + config.connectMemoryNs()));
+        Asker asker = new Asker(client.id(), client.staticKey(), observed);
+        long expiresNs = nowNs + config.connectMemoryNs();
+        if (routingSettings != null && shouldForward(nowNs, c)) {
+            DeviceId device = new DeviceId(c.deviceName());   // shouldForward proved the name valid
+            long forwardId = nextForwardId++;
+            forwards.put(forwardId, new Forward(sessionId, c.requestId(), key, nowNs + routingSettings.forwardTimeoutNs()));
+            remember(nowNs, key, new Remembered(sessionId, c.requestId(), null, expiresNs));
+            stats.forwards++;
+            publish(new Routing.ForwardConnect(forwardId, device,
+                    new Routing.RemoteConnect(client.id(), client.staticKey(), observed, c)));
+            return;
+        }
+        Signal reply = decide(nowNs, nowMs, asker, c, true);
+        remember(nowNs, key, new Remembered(sessionId, c.requestId(), reply, expiresNs));
         out.add(new Outgoing(sessionId, reply));
     }
 
-    private Signal decide(long nowNs, long nowMs, long sessionId, Peer client, InetSocketAddress observed, Connect c) {
+    /** A known device that is not online here: its home, if any, is another node. */
+    private boolean shouldForward(long nowNs, Connect c) {
+        Optional<DeviceRecord> record = deviceRecord(c.deviceName());
+        return record.isPresent() && !isOnline(nowNs, record.get().id());
+    }
+
+    /** The forwarded connect's answer goes to the client and replaces the pending marker. */
+    private void complete(long nowNs, Forward f, Signal reply) {
+        Remembered pending = connects.get(f.key());
+        if (pending != null && pending.reply == null) {
+            connects.put(f.key(), new Remembered(f.sessionId(), f.requestId(), reply, pending.expiresNs));
+        }
+        if (peers.containsKey(f.sessionId())) {
+            out.add(new Outgoing(f.sessionId(), reply));
+        }
+    }
+
+    private void publish(Routing r) {
+        if (routingSettings != null) {
+            routing.add(r);
+        }
+    }
+
+    /**
+     * @param vouchClient whether the client's session is ours, so the relay may vouch for its address
+     */
+    private Signal decide(long nowNs, long nowMs, Asker client, Connect c, boolean vouchClient) {
         Optional<DeviceRecord> record = deviceRecord(c.deviceName());
         if (record.isEmpty()) {
             return refusal(c.requestId(), RefusalCode.UNKNOWN_DEVICE, "no device named '" + c.deviceName() + "'");
@@ -277,14 +420,15 @@ public final class Broker {
             return refusal(c.requestId(), RefusalCode.NO_GRANT, "no valid grant for '" + c.service() + "' on '"
                     + device.name() + "' (" + v.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
-        Optional<RelayPair> relay = relays.allocate(nowNs, client.id(), observed, device, reg.observed);
+        Optional<RelayPair> relay = relays.allocate(nowNs, client.id(), vouchClient ? client.observed() : null, device,
+                reg.observed);
         if (relay.isEmpty()) {
             return refusal(c.requestId(), RefusalCode.RELAY_UNAVAILABLE, "no relay capacity");
         }
         ConnectionTicket ticket = ConnectionTicket.issue(identity, client.id(), device, c.service(), client.staticKey(),
                 nowMs + config.ticketLifetimeMs(), random);
         Offer offer = new Offer(nextOfferId++, client.id().key(), client.staticKey(), c.service(),
-                withReflexive(c.candidates(), observed), c.nat(), relay.get().device());
+                withReflexive(c.candidates(), client.observed()), c.nat(), relay.get().device());
         PendingOffer pending = new PendingOffer(reg.sessionId, offer);
         pending.nextSendNs = nowNs;
         pending.retryNs = config.offerRetryNs();
@@ -328,7 +472,13 @@ public final class Broker {
     }
 
     private void sweep(long nowNs) {
-        registrations.values().removeIf(r -> nowNs - r.lastSeenNs >= config.registrationTimeoutNs());
+        for (Iterator<Map.Entry<DeviceId, Registration>> it = registrations.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<DeviceId, Registration> e = it.next();
+            if (nowNs - e.getValue().lastSeenNs >= config.registrationTimeoutNs()) {
+                it.remove();
+                publish(new Routing.DeviceGone(e.getKey()));
+            }
+        }
         // Insertion order is expiry order (one memory span for all), so stop at the first live one.
         for (Iterator<Remembered> it = connects.values().iterator(); it.hasNext(); ) {
             if (it.next().expiresNs > nowNs) {

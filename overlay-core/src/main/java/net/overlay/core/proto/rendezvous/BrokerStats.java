@@ -12,6 +12,10 @@ public final class BrokerStats {
     long connects;
     long offersAbandoned;
     long unexpected;
+    long forwards;
+    long remoteConnects;
+    long forwardsTimedOut;
+    long movedAway;
     private final EnumMap<RefusalCode, Long> refusals = new EnumMap<>(RefusalCode.class);
 
     void count(RefusalCode code) {
@@ -44,6 +48,26 @@ public final class BrokerStats {
 
     public long unexpected() {
         return unexpected;
+    }
+
+    /** Connects forwarded to the device's home node (cluster routing). */
+    public long forwards() {
+        return forwards;
+    }
+
+    /** Connects other nodes forwarded here and this node decided. */
+    public long remoteConnects() {
+        return remoteConnects;
+    }
+
+    /** Forwarded connects whose home node never answered. */
+    public long forwardsTimedOut() {
+        return forwardsTimedOut;
+    }
+
+    /** Registrations dropped because the device registered with another node since. */
+    public long movedAway() {
+        return movedAway;
     }
 
     public long refusals(RefusalCode code) {

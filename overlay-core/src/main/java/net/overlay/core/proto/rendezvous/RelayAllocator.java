@@ -19,6 +19,8 @@ public interface RelayAllocator {
      * An allocation for a client and a device whose sessions with the rendezvous come from
      * {@code clientAddress} and {@code deviceAddress}: a relay sharing the rendezvous's socket can
      * vouch for both at once, so the first relayed packets need not wait for each side to speak.
+     * {@code clientAddress} is null when the client's session is with another cluster node (a
+     * forwarded connect): that address says nothing about the client's mapping toward this relay.
      */
     Optional<RelayPair> allocate(long nowNs, PeerId client, InetSocketAddress clientAddress, DeviceId device,
             InetSocketAddress deviceAddress);

@@ -55,14 +55,26 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
         record PeerAdmitted(PeerId peer, Signal.PeerRole role, long atNs) implements Event {}
 
         record PeerRefused(String reason, long atNs) implements Event {}
+
+        /** A cluster routing output of the broker (only once routing is on; see {@link Routing}). */
+        record Routed(Routing routing) implements Event {}
     }
 
     /**
      * @param sockets the node's socket addresses: one (STUN without behaviour discovery) or four
      * @param epochMsAtZeroNs wall-clock milliseconds at {@code nowNs == 0}
+     * @param relayRole whether this node relays: without it, relayed packets are dropped and connects
+     *     for devices registered here are refused as {@code RELAY_UNAVAILABLE}
      */
     public record Config(List<InetSocketAddress> sockets, long epochMsAtZeroNs, BrokerConfig broker,
-            RelayConfig relay, SessionEndpointConfig sessions, long relayLifetimeMs) {
+            RelayConfig relay, SessionEndpointConfig sessions, long relayLifetimeMs, boolean relayRole) {
+
+        /** A node with the relay role. */
+        public Config(List<InetSocketAddress> sockets, long epochMsAtZeroNs, BrokerConfig broker,
+                RelayConfig relay, SessionEndpointConfig sessions, long relayLifetimeMs) {
+            this(sockets, epochMsAtZeroNs, broker, relay, sessions, relayLifetimeMs, true);
+        }
+
         public Config {
             sockets = List.copyOf(sockets);
             if (sockets.size() != 1 && sockets.size() != 4) {
@@ -108,6 +120,35 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
         return broker;
     }
 
+    /**
+     * Cluster inputs (the host calls them on the machine's thread; each then flushes what the broker
+     * produced, e.g. the offer to the device or the answer to the client): see {@link Routing}.
+     */
+    public Signal remoteConnect(long nowNs, Routing.RemoteConnect request) {
+        Signal reply = broker.onRemoteConnect(nowNs, wallMs(nowNs), request);
+        pump(nowNs);
+        return reply;
+    }
+
+    /** The home node's answer to a connect this node forwarded. */
+    public void remoteAnswer(long nowNs, long forwardId, Signal reply) {
+        broker.onRemoteAnswer(nowNs, forwardId, reply);
+        pump(nowNs);
+    }
+
+    /** No node has the device of a connect this node forwarded. */
+    public void remoteMiss(long nowNs, long forwardId) {
+        broker.onRemoteMiss(nowNs, forwardId);
+        pump(nowNs);
+    }
+
+    /** The device registered with another node since: forget its registration here. */
+    public boolean deviceMoved(long nowNs, net.overlay.core.proto.identity.DeviceId device) {
+        boolean dropped = broker.dropRegistration(device);
+        pump(nowNs);
+        return dropped;
+    }
+
     public Relay relay() {
         return relay;
     }
@@ -140,11 +181,14 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
 
     private Optional<RelayPair> allocate(long nowNs, PeerId client, InetSocketAddress clientAt,
             net.overlay.core.proto.identity.DeviceId device, InetSocketAddress deviceAt) {
-        if (!(relay.allocate(nowNs) instanceof AllocateResult.Allocated a)) {
+        if (!config.relayRole() || !(relay.allocate(nowNs) instanceof AllocateResult.Allocated a)) {
             return Optional.empty();
         }
-        // Both sides reach us on socket 0 (their sessions do): that is where the relay sends from.
-        relay.vouch(nowNs, a.clientToken(), 0, clientAt);
+        // Both sides reach us on socket 0 (their sessions do): that is where the relay sends from. A
+        // client whose session is with another node (a forwarded connect) is learnt from its first packet.
+        if (clientAt != null) {
+            relay.vouch(nowNs, a.clientToken(), 0, clientAt);
+        }
         relay.vouch(nowNs, a.deviceToken(), 0, deviceAt);
         InetSocketAddress at = config.sockets().getFirst();
         return Optional.of(new RelayPair(new RelayGrant(at, a.clientToken(), config.relayLifetimeMs()),
@@ -154,7 +198,7 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
     @Override
     public void handleDatagram(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
         if (len >= 2 && (buf[off] & 0xF0) == WireConstants.MAGIC && (buf[off + 1] & 0xFF) == PacketType.RELAYED.code()) {
-            if (relay.forward(nowNs, socket, from, buf, off, len) instanceof Verdict.Forward f) {
+            if (config.relayRole() && relay.forward(nowNs, socket, from, buf, off, len) instanceof Verdict.Forward f) {
                 out.add(new Transmit(f.socket(), f.to(), Bytes.of(buf, off, len), Transmit.DEFAULT_TTL));
             }
             return;
@@ -207,6 +251,10 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
             while ((t = endpoint.pollTransmit()) != null) {
                 out.add(t);
                 progress = true;
+            }
+            Routing r;
+            while ((r = broker.pollRouting()) != null) {
+                events.add(new Event.Routed(r));
             }
             if (!progress) {
                 return;

@@ -1,0 +1,125 @@
+package net.overlay.cluster.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Helpers for tests that start real nodes: free ports, node configs, a node in a child JVM. */
+final class TestCluster {
+    private TestCluster() {}
+
+    static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * A node's config on loopback with short intervals: keepalives every {@code keepaliveS} seconds,
+     * the registry refreshed as often, failure detection and downing within a few seconds.
+     */
+    static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
+        return """
+                overlay.rendezvous {
+                  udp { host = "127.0.0.1", alternate-host = "127.0.0.2", port = 0 }
+                  keys-dir = "%s"
+                  keepalive-interval = %ds
+                  registration-timeout = %ds
+                  registry { refresh-interval = %ds, shards = 30 }
+                  routing.forward-timeout = 2s
+                  rate-limit { per-source-datagrams-per-second = 1000000, per-source-burst = 1000000 }
+                  cluster { host = "127.0.0.1", port = %d, seed-nodes = ["127.0.0.1:%d"], downing-stable-after = 2s }
+                }
+                pekko.loglevel = WARNING
+                pekko.cluster.jmx.enabled = off
+                pekko.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
+                pekko.cluster.sharding.distributed-data.majority-min-cap = 2
+                """.formatted(keys.toAbsolutePath().toString().replace("\\", "/"), keepaliveS, 5 * keepaliveS,
+                keepaliveS, clusterPort, seedPort);
+    }
+
+    static Config parse(String hocon) {
+        return ConfigFactory.parseString(hocon);
+    }
+
+    /** A node in its own JVM (so it can be killed without any goodbye), started from this class path. */
+    static final class ChildNode implements AutoCloseable {
+        final Process process;
+        final String clusterAddress;
+        final List<InetSocketAddress> udp;
+
+        private ChildNode(Process process, String clusterAddress, List<InetSocketAddress> udp) {
+            this.process = process;
+            this.clusterAddress = clusterAddress;
+            this.udp = udp;
+        }
+
+        static ChildNode start(Path config, Path directory, long readyTimeoutS) throws IOException, InterruptedException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
+                    config.toString(), directory.toString());
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            java.util.concurrent.CompletableFuture<String> ready = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        if (line.startsWith("READY ")) {
+                            ready.complete(line);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the child died: the future stays incomplete and the wait below times out
+                }
+                ready.complete(null);
+            });
+            String line;
+            try {
+                line = ready.get(readyTimeoutS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                line = null;
+            }
+            if (line == null) {
+                p.destroyForcibly();
+                throw new IOException("child node did not start within " + readyTimeoutS + " s");
+            }
+            String[] parts = line.split(" ", 3);
+            List<InetSocketAddress> udp = new ArrayList<>();
+            for (String a : parts[2].replace("[", "").replace("]", "").split(",\\s*")) {
+                udp.add(WireForm.parse(a.trim()));
+            }
+            return new ChildNode(p, parts[1], udp);
+        }
+
+        /** SIGKILL: no leave, no goodbye; the sockets die with the process. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                kill();
+            }
+        }
+    }
+
+    static Path write(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+}
