@@ -26,9 +26,19 @@ import java.util.regex.Pattern;
  */
 public final class FuzzRunner {
     /** What a campaign is given. */
-    public record Settings(Duration duration, Path workDir, int maxLenBytes, int rssLimitMb, String heap) {
+    /**
+     * @param duration the campaign's time budget
+     * @param runs a number of executions to stop at (0: none, the time budget alone ends it); a
+     *     fixed amount of work is what a test wants, whatever the machine's speed
+     */
+    public record Settings(Duration duration, long runs, Path workDir, int maxLenBytes, int rssLimitMb, String heap) {
         public static Settings of(Duration duration, Path workDir) {
-            return new Settings(duration, workDir, 4096, 2560, "1g");
+            return new Settings(duration, 0, workDir, 4096, 2560, "1g");
+        }
+
+        /** Stops after {@code runs} executions, or at {@code cap} if that comes first. */
+        public static Settings ofRuns(long runs, Duration cap, Path workDir) {
+            return new Settings(cap, runs, workDir, 4096, 2560, "1g");
         }
     }
 
@@ -42,6 +52,7 @@ public final class FuzzRunner {
 
     private static final Pattern STATUS = Pattern.compile(
             "^#(\\d+)\\s+(\\w+)\\s+cov: (\\d+)\\s+ft: \\d+\\s+corp: (\\d+)/");
+    private static final Pattern DONE = Pattern.compile("^Done (\\d+) runs in");
     private static final Pattern WRITTEN = Pattern.compile("Test unit written to (\\S+)");
     private static final Duration GRACE = Duration.ofSeconds(60);
 
@@ -84,6 +95,10 @@ public final class FuzzRunner {
                 if (inFinding && finding.length() < 4000) {
                     finding.append(line).append('\n');
                 }
+                Matcher done = DONE.matcher(line);
+                if (done.find()) {
+                    runs = Long.parseLong(done.group(1));
+                }
                 Matcher w = WRITTEN.matcher(line);
                 if (w.find()) {
                     reproducer = Path.of(w.group(1));
@@ -114,6 +129,9 @@ public final class FuzzRunner {
         c.add("--target_class=" + target.type().getName());
         c.add("--instrumentation_includes=net.overlay.**");
         c.add("-max_total_time=" + Math.max(1, s.duration().toSeconds()));
+        if (s.runs() > 0) {
+            c.add("-runs=" + s.runs());
+        }
         c.add("-max_len=" + s.maxLenBytes());
         c.add("-rss_limit_mb=" + s.rssLimitMb());
         c.add("-timeout=10");

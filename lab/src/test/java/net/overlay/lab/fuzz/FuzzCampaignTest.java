@@ -14,12 +14,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The short coverage-guided campaign that CI runs: every target under Jazzer for
- * {@code overlay.fuzz.seconds} (3 by default; {@code ./overlay fuzz run} is the long form). A target
- * passes when Jazzer executed it many times and reported nothing. A deliberately broken target
+ * {@code overlay.fuzz.runs} executions (20,000 by default, a few seconds each on an idle core; at
+ * most {@code overlay.fuzz.cap.seconds}, 180 by default; {@code ./overlay fuzz run} is the long form).
+ * A target passes when Jazzer completed every execution and reported nothing. A deliberately broken target
  * shows that a finding is caught and its reproducer kept.
  */
 class FuzzCampaignTest {
-    private static final int SECONDS = Integer.getInteger("overlay.fuzz.seconds", 3);
+    private static final long RUNS = Long.getLong("overlay.fuzz.runs", 20_000);
+    private static final Duration CAP = Duration.ofSeconds(Long.getLong("overlay.fuzz.cap.seconds", 180));
 
     @TempDir
     Path work;
@@ -40,12 +42,11 @@ class FuzzCampaignTest {
     void aShortCampaignFindsNothing(String name) throws Exception {
         assumeJazzerRuns();
         FuzzTargets.Target target = FuzzTargets.find(name).orElseThrow();
-        FuzzRunner.Outcome o = FuzzRunner.run(target, FuzzRunner.Settings.of(Duration.ofSeconds(SECONDS), work),
-                line -> { });
+        FuzzRunner.Outcome o = FuzzRunner.run(target, FuzzRunner.Settings.ofRuns(RUNS, CAP, work), line -> { });
         assertThat(o.finding()).as("what Jazzer reported for %s", name).isEmpty();
         assertThat(o.reproducer()).isEmpty();
         assertThat(o.exitCode()).isZero();
-        assertThat(o.runs()).as("executions of %s", name).isGreaterThan(100);
+        assertThat(o.runs()).as("executions of %s completed within %s", name, CAP).isEqualTo(RUNS);
         assertThat(o.coverage()).isPositive();
     }
 
