@@ -34,7 +34,7 @@ public final class StoreSystems {
 
     private static Config base(Map<String, String> jdbc, String... extra) {
         Config c = ConfigFactory.parseString(String.join("\n", extra)).withFallback(ConfigFactory.parseMap(jdbc));
-        return c.withFallback(ConfigFactory.parseString("""
+        c = c.withFallback(ConfigFactory.parseString("""
                 pekko.actor.provider = cluster
                 pekko.remote.artery.canonical.hostname = 127.0.0.1
                 pekko.remote.artery.canonical.port = 0
@@ -43,7 +43,9 @@ public final class StoreSystems {
                 pekko.coordinated-shutdown.exit-jvm = off
                 pekko.loglevel = WARNING
                 overlay.store.read-model-refresh = 50ms
-                """)).withFallback(ConfigFactory.load()).resolve();
+                """));
+        // load(...) resolves reference.conf's substitutions (the JDBC URL) against these settings.
+        return ConfigFactory.load(c);
     }
 
     /** A running node: its test kit and its store. */
@@ -57,6 +59,11 @@ public final class StoreSystems {
 
     /** Starts a node that joins {@code seed} (itself when null) and waits until it is Up. */
     public static Node start(String name, Config config, Address seed) {
+        return startWith(name, config, seed, new PrometheusRegistry());
+    }
+
+    /** As {@link #start}, registering the store's metrics in {@code registry}. */
+    public static Node startWith(String name, Config config, Address seed, PrometheusRegistry registry) {
         ActorTestKit kit = ActorTestKit.create(name, config);
         Cluster cluster = Cluster.get(kit.system());
         cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
@@ -66,7 +73,6 @@ public final class StoreSystems {
                 kit.shutdownTestKit();
                 throw new IllegalStateException(name + " did not become Up within 20 s");
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -74,7 +80,6 @@ public final class StoreSystems {
                 throw new IllegalStateException(e);
             }
         }
-        PrometheusRegistry registry = new PrometheusRegistry();
         return new Node(kit, DurableStore.start(kit.system(), registry), registry);
     }
 }
