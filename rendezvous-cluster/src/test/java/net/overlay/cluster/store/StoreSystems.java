@@ -57,7 +57,10 @@ public final class StoreSystems {
         }
     }
 
-    /** Starts a node that joins {@code seed} (itself when null) and waits until it is Up. */
+    /**
+     * Starts a node that joins {@code seed} (itself when null) and waits until it is Up; nodes of
+     * one cluster need the same {@code name}.
+     */
     public static Node start(String name, Config config, Address seed) {
         return startWith(name, config, seed, new PrometheusRegistry());
     }
