@@ -67,6 +67,13 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    /** As {@link #start(ActorSystem, DurableStore, MetricsRegistry, String, int, Route...)} on {@code overlay.store.admin.host:port}. */
+    public static AdminServer start(ActorSystem<?> system, DurableStore store, MetricsRegistry metrics,
+            Route... extraRoutes) {
+        AdminSettings s = AdminSettings.from(system.settings().config());
+        return start(system, store, metrics, s.host(), s.port(), extraRoutes);
+    }
+
     /** This endpoint's route alone, for a node that binds its own server. */
     public static Route route(ActorSystem<?> system, DurableStore store, MetricsRegistry metrics) {
         AdminSettings settings = AdminSettings.from(system.settings().config());
