@@ -64,6 +64,38 @@ class StoreReplayTest {
         }
     }
 
+    @Test
+    void recoveryFromASnapshotPlusLaterEventsGivesTheSameDirectory() throws Exception {
+        String[] everyThree = {"overlay.store.snapshot-every-events = 3"};
+        try (StoreSystems.Node node = StoreSystems.start("snap", StoreSystems.h2(dir, everyThree), null)) {
+            StoreClient c = node.store().client();
+            done(c, r -> new AddUser(owner.peerId().text(), UserRole.ADMIN, NOW_MS, r));
+            for (int i = 0; i < 6; i++) {
+                String name = "cam-" + i;
+                String key = Identity.generate(random).peerId().text();
+                done(c, r -> new AddDevice(name, key, owner.peerId().text(), NOW_MS, r));
+            }
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+                + dir.resolve("store").toAbsolutePath() + ";DB_CLOSE_DELAY=-1", "sa", "");
+                var rs = db.createStatement().executeQuery("SELECT MAX(\"sequence_number\") FROM \"snapshot\"")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).as("latest snapshot position").isEqualTo(6);
+        }
+        try (StoreSystems.Node node = StoreSystems.start("snap", StoreSystems.h2(dir, everyThree), null)) {
+            StoreClient c = node.store().client();
+            // The aggregate recovered from the snapshot at 6 plus event 7: its rules see every device.
+            StoreReply dup = c.ask(r -> new AddDevice("cam-6", camera.peerId().text(), owner.peerId().text(),
+                    NOW_MS, r)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(dup).isInstanceOf(StoreReply.Done.class);
+            StoreReply taken = c.ask(r -> new AddDevice("cam-0", camera.peerId().text(), owner.peerId().text(),
+                    NOW_MS, r)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(taken).isInstanceOf(StoreReply.Rejected.class);
+            node.store().directory().awaitSeqNr(8, 10_000).toCompletableFuture().get(15, TimeUnit.SECONDS);
+            assertThat(node.store().directory().state().devices()).hasSize(7);
+        }
+    }
+
     private static void done(StoreClient c, java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StoreReply>,
             StoreCommand> command) throws Exception {
         assertThat(c.ask(command).toCompletableFuture().get(10, TimeUnit.SECONDS)).isInstanceOf(StoreReply.Done.class);
