@@ -47,17 +47,22 @@ class PostgresStoreTest {
                 write(b.store(), r -> new AddDevice("camera-1", camera.peerId().text(), owner.peerId().text(), NOW_MS, r));
                 long seqNr = write(a.store(), r -> new PutGrant(StoreTestData.base64(grant), NOW_MS, r));
 
-                // Cross-node visibility: users written through b, timed until a's read model has them.
+                // Cross-node visibility: users written through b (whose reply waits for b's own read
+                // model), timed from the ask until a's read model has them too. The 2 s limit is the
+                // documented bound with a wide margin for a loaded machine, not a speed target.
                 long worstNs = 0;
+                long sumNs = 0;
                 for (int i = 0; i < 20; i++) {
                     String key = Identity.generate(random).peerId().text();
-                    long w = write(b.store(), r -> new AddUser(key, UserRole.USER, NOW_MS, r));
                     long t0 = System.nanoTime();
+                    long w = write(b.store(), r -> new AddUser(key, UserRole.USER, NOW_MS, r));
                     a.store().directory().awaitSeqNr(w, 2_000).toCompletableFuture().get(5, TimeUnit.SECONDS);
-                    worstNs = Math.max(worstNs, System.nanoTime() - t0);
+                    long ns = System.nanoTime() - t0;
+                    worstNs = Math.max(worstNs, ns);
+                    sumNs += ns;
                 }
-                System.out.printf("store: worst cross-node visibility over 20 writes (refresh 50 ms): %.1f ms%n",
-                        worstNs / 1e6);
+                System.out.printf("store: write via b until visible on a, 20 writes, refresh 50 ms: mean %.1f ms,"
+                        + " worst %.1f ms%n", sumNs / 20 / 1e6, worstNs / 1e6);
 
                 for (StoreSystems.Node n : new StoreSystems.Node[] {a, b}) {
                     n.store().directory().awaitSeqNr(seqNr, 5_000).toCompletableFuture().get(10, TimeUnit.SECONDS);
