@@ -11,6 +11,8 @@ import net.overlay.core.proto.identity.DeviceId;
 import net.overlay.core.proto.identity.Grant;
 import net.overlay.core.proto.identity.PeerId;
 import net.overlay.core.proto.rendezvous.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's read model of the directory, and the {@link Directory} the broker consults: lookups
@@ -22,6 +24,7 @@ import net.overlay.core.proto.rendezvous.Directory;
  * come from any thread.
  */
 public final class StoreDirectory implements Directory {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDirectory.class);
     private final DirectoryState state = new DirectoryState();
     private final StoreMetrics metrics;
     private final List<Waiter> waiters = new ArrayList<>();
@@ -92,9 +95,11 @@ public final class StoreDirectory implements Directory {
                 metrics.eventApplied();
             } else {
                 metrics.eventSkipped();
+                LOG.warn("journal event {} is not a store event ({}); skipped", seqNr, event.getClass().getName());
             }
         } catch (IllegalArgumentException e) {
             metrics.eventSkipped();
+            LOG.warn("journal event {} cannot be applied ({}); skipped", seqNr, e.getMessage());
         }
         List<CompletableFuture<Long>> ready = new ArrayList<>();
         synchronized (waiters) {
