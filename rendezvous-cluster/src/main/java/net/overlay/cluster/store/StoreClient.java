@@ -33,18 +33,23 @@ public final class StoreClient {
      * exceptionally (TimeoutException) when the aggregate does not answer within {@code ask-timeout}.
      */
     public CompletionStage<StoreReply> ask(Function<ActorRef<StoreReply>, StoreCommand> build) {
-        CompletionStage<StoreReply> reply = AskPattern.ask(aggregate, build::apply,
-                Duration.ofMillis(settings.askTimeoutMs()), system.scheduler());
-        return reply.thenCompose(r -> switch (r) {
+        return askOnly(build).thenCompose(r -> switch (r) {
             case StoreReply.Done d when settings.readYourWritesWaitMs() > 0 ->
                     view.awaitSeqNr(d.seqNr(), settings.readYourWritesWaitMs()).handle((v, e) -> r);
             default -> CompletableFuture.completedFuture(r);
         });
     }
 
-    /** The aggregate's last sequence number: proof that it runs and its journal recovered. */
+    private CompletionStage<StoreReply> askOnly(Function<ActorRef<StoreReply>, StoreCommand> build) {
+        return AskPattern.ask(aggregate, build::apply, Duration.ofMillis(settings.askTimeoutMs()), system.scheduler());
+    }
+
+    /**
+     * The aggregate's last sequence number: proof that it runs and its journal recovered. Does not
+     * wait for this node's read model.
+     */
     public CompletionStage<Long> status() {
-        return ask(StoreCommand.GetStatus::new).thenApply(r -> switch (r) {
+        return askOnly(StoreCommand.GetStatus::new).thenApply(r -> switch (r) {
             case StoreReply.Done d -> d.seqNr();
             case StoreReply.Rejected rej -> throw new IllegalStateException(rej.message());
         });
