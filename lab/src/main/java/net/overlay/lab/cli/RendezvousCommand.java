@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import net.overlay.cluster.node.ClusterNode;
-import net.overlay.cluster.node.ClusterNodeExtensions;
+import net.overlay.cluster.service.RendezvousService;
 import net.overlay.cluster.node.config.ConfigError;
 import net.overlay.core.node.DevRendezvous;
 import net.overlay.core.node.LinuxUdpSocket;
@@ -110,18 +110,22 @@ final class RendezvousCommand {
                 err.println("overlay rendezvous start: no such config file: " + mode.config);
                 return 2;
             }
-            ClusterNode node;
+            RendezvousService service;
             try {
-                InMemoryDirectory devices = directory == null ? new InMemoryDirectory() : DevDirectoryFile.load(directory);
-                node = ClusterNode.start(ConfigFactory.parseFile(mode.config.toFile()),
-                        ClusterNodeExtensions.of(devices).withEvents(e -> report(out, e)));
+                InMemoryDirectory devices = directory == null ? null : DevDirectoryFile.load(directory);
+                service = RendezvousService.start(ConfigFactory.parseFile(mode.config.toFile()), devices,
+                        e -> report(out, e));
             } catch (ConfigError e) {
                 err.println("overlay rendezvous start: bad setting in " + mode.config + ": " + e.getMessage());
                 return 2;
             } catch (ConfigException | IllegalArgumentException | IOException e) {
                 err.println("overlay rendezvous start: " + e.getMessage());
                 return 2;
+            } catch (IllegalStateException e) {
+                err.println("overlay rendezvous start: " + e.getMessage());
+                return 1;
             }
+            ClusterNode node = service.node();
             CoordinatedShutdown.get(node.system());
             out.println("rendezvous cluster node " + node.clusterAddress() + " roles " + node.settings().roles());
             out.println("  udp:        " + node.udpAddresses().stream().map(RendezvousCommand::show).toList());
@@ -129,6 +133,10 @@ final class RendezvousCommand {
             out.println("  peer id:    " + node.identity().peerId());
             out.println("  static key: " + Base64.getEncoder().encodeToString(node.identity().staticPublicKey().toArray()));
             out.println("  seeds:      " + node.settings().cluster().seedNodes());
+            out.println("  directory:  " + (service.hasStore() ? "durable store (docs/store.md)" : directory));
+            if (service.adminAddress() != null) {
+                out.println("  admin http: http://" + show(service.adminAddress()) + " (/health /ready /metrics /api)");
+            }
             out.println("Ctrl-C stops it.");
             out.flush();
             node.system().getWhenTerminated().toCompletableFuture().join();

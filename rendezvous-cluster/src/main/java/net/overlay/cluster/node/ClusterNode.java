@@ -74,9 +74,10 @@ public final class ClusterNode implements AutoCloseable {
         NodeSettings settings = NodeSettings.from(config);
         boolean generate = settings.generateKeys() && KeyDirectory.existingFiles(settings.keysDir()).isEmpty();
         Identity identity = loadKeys(settings, generate);
-        Config full = config.withFallback(settings.pekkoConfig())
-                .withFallback(ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), NODE_DEFAULTS))
-                .withFallback(ConfigFactory.load()).resolve();
+        // load(...) puts the reference.conf files under the node's settings before resolving, so that
+        // substitutions in them (the store's ${overlay.store.jdbc.url}, say) see this node's values.
+        Config full = ConfigFactory.load(ClusterNode.class.getClassLoader(), config.withFallback(settings.pekkoConfig())
+                .withFallback(ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), NODE_DEFAULTS)));
         UdpSockets sockets = settings.hasRole(NodeSettings.ROLE_RENDEZVOUS) ? bind(settings) : null;
         List<InetSocketAddress> at = sockets == null ? List.of() : sockets.localAddresses();
         NodeMetrics metrics = new NodeMetrics();
@@ -125,6 +126,11 @@ public final class ClusterNode implements AutoCloseable {
     private static Behavior<Void> guardian(Config full, NodeSettings settings, Identity identity, UdpSockets sockets,
             NodeMetrics metrics, ClusterNodeExtensions extensions) {
         return Behaviors.setup(ctx -> {
+            if (settings.cluster().seedNodes().isEmpty()) {
+                // No seeds: this node is a cluster of its own (the docs' single-node case).
+                org.apache.pekko.cluster.typed.Cluster cluster = org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem());
+                cluster.manager().tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
+            }
             Duration expiry = Duration.ofNanos(settings.registrationTimeoutNs());
             ClusterSharding.get(ctx.getSystem()).init(Entity.of(DeviceEntity.TYPE_KEY, e -> DeviceEntity.create(e, expiry)));
             ActorRef<MachineDriver.Command<RendezvousMachine.Event>> driver = null;
