@@ -25,6 +25,8 @@ final class LinuxSocketCalls {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
     static final int IPPROTO_IP = 0;
     static final int IP_TTL = 2;
     static final int SHUT_RDWR = 2;

@@ -104,6 +104,11 @@ public final class LinuxUdpSocket implements UdpSocket {
                 tv.set(JAVA_LONG, 8, (RECEIVE_WAKE_MS % 1000) * 1000L);
                 check((int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_RCVTIMEO, tv, TIMEVAL_BYTES), state,
                         "SO_RCVTIMEO");
+                MemorySegment size = a.allocate(JAVA_INT);
+                size.set(JAVA_INT, 0, SOCKET_BUFFER_BYTES);
+                // Best effort (see SOCKET_BUFFER_BYTES): the kernel caps it, and a refusal leaves the default.
+                int rcvbuf = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_RCVBUF, size, 4);
+                int sndbuf = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_SNDBUF, size, 4);
                 return new LinuxUdpSocket(fd, readSockaddr(addr), readTtl(a, state, fd));
             } catch (IOException | RuntimeException e) {
                 int ignored = (int) CLOSE.invokeExact(state, fd);

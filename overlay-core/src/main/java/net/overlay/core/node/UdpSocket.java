@@ -19,6 +19,15 @@ public sealed interface UdpSocket extends DatagramPort, AutoCloseable permits Li
     int MAX_DATAGRAM_BYTES = 65_507;
 
     /**
+     * Our choice: the kernel buffers asked for each way. Linux's default (208 KiB, about 90
+     * datagrams of 1200 bytes once the kernel's per-packet overhead is counted) overflows when a
+     * transfer's burst meets a reader that was descheduled for a moment, and every overflow is a
+     * loss the congestion controller answers by halving. The kernel caps the request at
+     * {@code net.core.rmem_max} / {@code wmem_max}; failing to set it is not an error.
+     */
+    int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    /**
      * Blocks until a datagram arrives, writes it into {@code dst} from its position (truncated to
      * the remaining space) and returns its sender, or returns null once the socket is closed.
      * {@code dst} should be a direct buffer: the Linux socket reads into it without a copy.

@@ -25,7 +25,7 @@ import java.util.concurrent.Semaphore;
  */
 final class TcpConnection {
     /** Our choice: bytes per read, and per message to the actor. */
-    static final int CHUNK_BYTES = 16 * 1024;
+    static final int CHUNK_BYTES = 64 * 1024;
     /** Our choice: chunks read ahead of what the stream accepted. */
     static final int READ_AHEAD_CHUNKS = 4;
 
@@ -57,8 +57,8 @@ final class TcpConnection {
     /** Starts serving an accepted or connected socket. */
     static TcpConnection start(Socket socket, Listener listener) {
         TcpConnection c = new TcpConnection(socket, listener);
-        Thread.ofVirtual().name("tcp-read-" + socket.getPort()).start(c::readLoop);
-        Thread.ofVirtual().name("tcp-write-" + socket.getPort()).start(c::writeLoop);
+        Thread.ofPlatform().daemon().name("tcp-read-" + socket.getPort()).start(c::readLoop);
+        Thread.ofPlatform().daemon().name("tcp-write-" + socket.getPort()).start(c::writeLoop);
         return c;
     }
 
