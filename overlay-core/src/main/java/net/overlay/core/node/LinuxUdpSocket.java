@@ -51,6 +51,16 @@ public final class LinuxUdpSocket implements UdpSocket {
     private final MemorySegment recvAddrLen;
     private final MemorySegment recvState;
     private final MemorySegment recvBuf;
+    private final MsgHeaders sendMsg;
+    private final MsgHeaders recvMsg;
+    private final boolean gso;
+    private final boolean gro;
+    /** A coalesced read being handed out one datagram per receive: next offset, end, segment size. */
+    private int coalescedOffset;
+    private int coalescedEnd;
+    private int coalescedSegmentBytes;
+    private InetSocketAddress coalescedFrom;
+    private boolean coalescedPending;
     private final ReentrantLock receiving = new ReentrantLock();
     private final AtomicLong sendDrops = new AtomicLong();
     private final byte[] lastFromBytes = new byte[6];
@@ -63,8 +73,10 @@ public final class LinuxUdpSocket implements UdpSocket {
         return AVAILABLE;
     }
 
-    private LinuxUdpSocket(int fd, InetSocketAddress local, int defaultTtl) {
+    private LinuxUdpSocket(int fd, InetSocketAddress local, int defaultTtl, boolean gso, boolean gro) {
         this.fd = fd;
+        this.gso = gso;
+        this.gro = gro;
         this.local = local;
         this.defaultTtl = defaultTtl;
         this.currentTtl = defaultTtl;
@@ -76,6 +88,8 @@ public final class LinuxUdpSocket implements UdpSocket {
         this.recvAddrLen = arena.allocate(JAVA_INT);
         this.recvState = arena.allocate(CALL_STATE);
         this.recvBuf = arena.allocate(MAX_DATAGRAM_BYTES);
+        this.sendMsg = MsgHeaders.forSend(arena, sendAddr, sendBuf);
+        this.recvMsg = MsgHeaders.forReceive(arena, recvAddr, recvBuf);
     }
 
     /** Binds an IPv4 socket at {@code at} (port 0: ephemeral). */
@@ -109,7 +123,12 @@ public final class LinuxUdpSocket implements UdpSocket {
                 // Best effort (see SOCKET_BUFFER_BYTES): the kernel caps it, and a refusal leaves the default.
                 int rcvbuf = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_RCVBUF, size, 4);
                 int sndbuf = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_SNDBUF, size, 4);
-                return new LinuxUdpSocket(fd, readSockaddr(addr), readTtl(a, state, fd));
+                // udp(7): segment size 0 is "no offload", so this only asks whether the kernel has GSO.
+                size.set(JAVA_INT, 0, 0);
+                boolean gso = (int) SETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_SEGMENT, size, 4) == 0;
+                size.set(JAVA_INT, 0, 1);
+                boolean gro = (int) SETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_GRO, size, 4) == 0;
+                return new LinuxUdpSocket(fd, readSockaddr(addr), readTtl(a, state, fd), gso, gro);
             } catch (IOException | RuntimeException e) {
                 int ignored = (int) CLOSE.invokeExact(state, fd);
                 throw e;
@@ -155,6 +174,9 @@ public final class LinuxUdpSocket implements UdpSocket {
 
     @Override
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        if (gro) {
+            return receiveCoalesced(dst);
+        }
         MemorySegment target = dst.isDirect() ? MemorySegment.ofBuffer(dst) : recvBuf;
         long cap = Math.min(target.byteSize(), dst.remaining());
         receiving.lock();
@@ -185,6 +207,66 @@ public final class LinuxUdpSocket implements UdpSocket {
             throw new IOException("recvfrom failed", t);
         } finally {
             receiving.unlock();
+        }
+    }
+
+    /**
+     * With {@code UDP_GRO} on, one {@code recvmsg} may return several datagrams of one sender glued
+     * together, with their size in a control message (udp(7)); they are handed out one per call,
+     * so callers see the same datagrams as without it, in the same order.
+     */
+    private InetSocketAddress receiveCoalesced(ByteBuffer dst) throws IOException {
+        receiving.lock();
+        try {
+            if (!coalescedPending && !readCoalesced()) {
+                return null;
+            }
+            int len = Math.min(coalescedSegmentBytes, coalescedEnd - coalescedOffset);
+            int copied = Math.min(len, dst.remaining());
+            if (dst.isDirect()) {
+                MemorySegment.copy(recvBuf, coalescedOffset, MemorySegment.ofBuffer(dst), 0, copied);
+            } else {
+                MemorySegment.copy(recvBuf, JAVA_BYTE, coalescedOffset, dst.array(), dst.arrayOffset() + dst.position(),
+                        copied);
+            }
+            dst.position(dst.position() + copied);
+            coalescedOffset += len;
+            coalescedPending = coalescedOffset < coalescedEnd;
+            return coalescedFrom;
+        } finally {
+            receiving.unlock();
+        }
+    }
+
+    /** Blocks in {@code recvmsg} for the next read; false once the socket is closed. Under the receive lock. */
+    private boolean readCoalesced() throws IOException {
+        try {
+            while (!closed) {
+                recvMsg.prepareReceive(SOCKADDR_IN_BYTES, MAX_DATAGRAM_BYTES);
+                long n = (long) RECVMSG.invokeExact(recvState, fd, recvMsg.msghdr, 0);
+                if (n < 0) {
+                    int err = errno(recvState);
+                    if (err == EAGAIN || err == EINTR) {
+                        continue;
+                    }
+                    throw new SocketException("recvmsg: errno " + err);
+                }
+                if (closed) {
+                    return false;
+                }
+                int segment = recvMsg.receivedSegmentBytes();
+                coalescedOffset = 0;
+                coalescedEnd = (int) n;
+                coalescedSegmentBytes = segment > 0 && segment < n ? segment : Math.max(1, (int) n);
+                coalescedFrom = sender();
+                coalescedPending = true;
+                return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("recvmsg failed", t);
         }
     }
 
@@ -224,6 +306,55 @@ public final class LinuxUdpSocket implements UdpSocket {
         }
         MemorySegment.copy(buf, off, sendBuf, JAVA_BYTE, 0, len);
         return sendFromBuffer(to, len, ttl);
+    }
+
+    @Override
+    public int sendSegments(InetSocketAddress to, byte[] buf, int off, int len, int segmentBytes, int ttl) {
+        int datagrams = segmentBytes <= 0 ? 1 : (len + segmentBytes - 1) / segmentBytes;
+        if (!gso || datagrams <= 1 || len > MAX_DATAGRAM_BYTES) {
+            return UdpSocket.super.sendSegments(to, buf, off, len, segmentBytes, ttl);
+        }
+        MemorySegment.copy(buf, off, sendBuf, JAVA_BYTE, 0, len);
+        if (sendSegmentsFromBuffer(to, len, segmentBytes, ttl)) {
+            return datagrams;
+        }
+        sendDrops.addAndGet(datagrams - 1); // the failed call counted one
+        return 0;
+    }
+
+    @Override
+    public boolean segmentsInKernel() {
+        return gso;
+    }
+
+    /** Whether reads may coalesce datagrams ({@code UDP_GRO} accepted), for tests and diagnostics. */
+    public boolean coalescesReads() {
+        return gro;
+    }
+
+    /** One {@code sendmsg} with a {@code UDP_SEGMENT} message: the kernel cuts the buffer into datagrams. */
+    private synchronized boolean sendSegmentsFromBuffer(InetSocketAddress to, int len, int segmentBytes, int ttl) {
+        if (closed || !(to.getAddress() instanceof Inet4Address)) {
+            sendDrops.incrementAndGet();
+            return false;
+        }
+        try {
+            int wanted = ttl == DEFAULT_TTL ? defaultTtl : ttl;
+            if (wanted != currentTtl && !setTtl(wanted)) {
+                sendDrops.incrementAndGet();
+                return false;
+            }
+            writeSockaddr(sendAddr, to);
+            sendMsg.prepareSend(SOCKADDR_IN_BYTES, len, segmentBytes);
+            long n = (long) SENDMSG.invokeExact(sendState, fd, sendMsg.msghdr, 0);
+            if (n == len) {
+                return true;
+            }
+        } catch (Throwable t) {
+            // a failed downcall is a local drop, as for any UDP send
+        }
+        sendDrops.incrementAndGet();
+        return false;
     }
 
     private synchronized boolean sendFromBuffer(InetSocketAddress to, int len, int ttl) {

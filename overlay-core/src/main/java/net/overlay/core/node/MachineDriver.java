@@ -129,7 +129,7 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
     private final NanoClock clock;
     private final Settings settings;
     private final TimerScheduler<Command<E>> timers;
-    private final byte[] sendScratch = new byte[UdpSocket.MAX_DATAGRAM_BYTES];
+    private final SendBatch batch = new SendBatch();
     private final DatagramInbox inbox;
     private final boolean batches;
     private long armedDeadlineNs = DatagramMachine.NO_DEADLINE;
@@ -260,8 +260,14 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
     private void drain(long nowNs) {
         Transmit t;
         while ((t = machine.pollTransmit()) != null) {
-            transmit(t);
+            if (t.payload().length() > UdpSocket.MAX_DATAGRAM_BYTES) {
+                unboundSends++;
+            } else if (!batch.tryAdd(t)) {
+                sendBatch();
+                batch.tryAdd(t);
+            }
         }
+        sendBatch();
         E e;
         while ((e = machine.pollEvent()) != null) {
             events.accept(e);
@@ -308,23 +314,20 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
         }
     }
 
-    private void transmit(Transmit t) {
+    /** Sends what {@link #batch} holds: one system call for a GSO batch on Linux. */
+    private void sendBatch() {
+        if (batch.isEmpty()) {
+            return;
+        }
         UdpSocket socket;
         try {
-            socket = sockets.socket(t.socket());
+            socket = sockets.socket(batch.socket());
         } catch (RuntimeException ex) {
-            unboundSends++;
+            unboundSends += batch.count();
+            batch.clear();
             return;
         }
-        int len = t.payload().length();
-        if (len > sendScratch.length) {
-            unboundSends++;
-            return;
-        }
-        t.payload().copyTo(sendScratch, 0);
-        if (socket.send(t.to(), sendScratch, 0, len, t.ttl())) {
-            datagramsOut++;
-        }
+        datagramsOut += batch.sendOn(socket);
     }
 
     private void startReader(UdpSocket socket, int index) {

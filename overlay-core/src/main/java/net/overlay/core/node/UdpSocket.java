@@ -40,6 +40,29 @@ public sealed interface UdpSocket extends DatagramPort, AutoCloseable permits Li
      */
     boolean send(InetSocketAddress to, byte[] buf, int off, int len, int ttl);
 
+    /**
+     * Sends {@code len} bytes of {@code buf} from {@code off} as datagrams of {@code segmentBytes}
+     * each (the last may be shorter), all to {@code to}: in one system call where the kernel
+     * segments (Linux UDP GSO, {@link #segmentsInKernel()}), one by one otherwise. The receiver sees
+     * the same datagrams either way.
+     *
+     * @return how many of the datagrams were sent; drops are counted, never thrown
+     */
+    default int sendSegments(InetSocketAddress to, byte[] buf, int off, int len, int segmentBytes, int ttl) {
+        int sent = 0;
+        for (int at = 0; at < len; at += segmentBytes) {
+            if (send(to, buf, off + at, Math.min(segmentBytes, len - at), ttl)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Whether {@link #sendSegments} hands a whole batch to the kernel in one call. */
+    default boolean segmentsInKernel() {
+        return false;
+    }
+
     /** Datagrams dropped locally when sending. */
     long sendDrops();
 
