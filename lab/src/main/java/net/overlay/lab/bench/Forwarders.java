@@ -31,6 +31,9 @@ final class Forwarders {
     interface Forwarder extends AutoCloseable {
         InetSocketAddress listen();
 
+        /** The forwarder's processes (their children come and go with connections). */
+        List<ProcessHandle> handles();
+
         @Override
         void close();
     }
@@ -136,6 +139,11 @@ final class Forwarders {
     /** Processes (and their forked children) plus an optional temporary folder, all removed at close. */
     private record ProcessForwarder(InetSocketAddress listen, List<Process> processes, Path tempDir)
             implements Forwarder {
+        @Override
+        public List<ProcessHandle> handles() {
+            return processes.stream().map(Process::toHandle).toList();
+        }
+
         @Override
         public void close() {
             for (Process p : processes.reversed()) {

@@ -61,9 +61,9 @@ public final class TunnelBench {
     }
 
     /** One row: a path's figures, or why it has none. */
-    record Row(String path, String note, double[] gbitPerSecond, double p50Us, double p99Us) {
+    record Row(String path, String note, double[] gbitPerSecond, double p50Us, double p99Us, double cpuSecondsPerGb) {
         static Row missing(String path, String note) {
-            return new Row(path, note, new double[0], Double.NaN, Double.NaN);
+            return new Row(path, note, new double[0], Double.NaN, Double.NaN, Double.NaN);
         }
 
         boolean measured() {
@@ -96,7 +96,7 @@ public final class TunnelBench {
     private static Row measurePath(String path, InetSocketAddress server, Options options) throws InterruptedException {
         try {
             return switch (path) {
-                case "direct" -> measure(path, server, options);
+                case "direct" -> measure(path, server, options, new CpuMeter(List.of()));
                 case "socat" -> withTool(path, "socat", options, server);
                 case "ssh-aes128-gcm" -> viaSsh(path, SSH_AES, server, options);
                 case "ssh-chacha20" -> viaSsh(path, SSH_CHACHA, server, options);
@@ -115,7 +115,7 @@ public final class TunnelBench {
             return Row.missing(path, "not installed");
         }
         try (Forwarders.Forwarder f = Forwarders.socat(socat.get(), server)) {
-            return measure(path, f.listen(), options);
+            return measure(path, f.listen(), options, new CpuMeter(f.handles()));
         }
     }
 
@@ -128,7 +128,7 @@ public final class TunnelBench {
             return Row.missing(path, "not installed");
         }
         try (Forwarders.Forwarder f = Forwarders.ssh(sshd.get(), ssh.get(), keygen.get(), cipher, server)) {
-            return measure(path, f.listen(), options);
+            return measure(path, f.listen(), options, new CpuMeter(f.handles()));
         }
     }
 
@@ -136,23 +136,31 @@ public final class TunnelBench {
             throws IOException, InterruptedException, TimeoutException {
         try (LoopbackTunnel tunnel = LoopbackTunnel.start(server, TransportConfig.DEFAULTS,
                 TunnelNode.CONGESTION_CONTROL, TUNNEL_START)) {
-            return measure(path, tunnel.tunnelAt(), options);
+            return measure(path, tunnel.tunnelAt(), options, new CpuMeter(List.of()));
         }
     }
 
-    /** Warm-up, one stream, latency, then the concurrent streams, on {@code target}. */
-    static Row measure(String path, InetSocketAddress target, Options options) throws IOException, InterruptedException {
+    /**
+     * Warm-up, one stream (with the CPU it cost, as {@code meter} counts), latency, then the
+     * concurrent streams, on {@code target}.
+     */
+    static Row measure(String path, InetSocketAddress target, Options options, CpuMeter meter)
+            throws IOException, InterruptedException {
         long secondNs = 1_000_000_000L;
-        TcpLoad.throughput(target, 1, options.quick() ? secondNs / 2 : 2 * secondNs);
+        // The tunnel's code is compiled while it runs: a short warm-up leaves the first figure low.
+        TcpLoad.throughput(target, 1, options.quick() ? secondNs : 3 * secondNs);
         double[] gbit = new double[1 + CONCURRENT_STREAMS.length];
-        gbit[0] = TcpLoad.throughput(target, 1, options.seconds() * secondNs).gbitPerSecond();
+        long cpu0Ns = meter.cpuNs();
+        TcpLoad.Throughput one = TcpLoad.throughput(target, 1, options.seconds() * secondNs);
+        double cpuSecondsPerGb = (meter.cpuNs() - cpu0Ns) / (double) one.bytes();
+        gbit[0] = one.gbitPerSecond();
         long[] rttNs = TcpLoad.pingPong(target, options.quick() ? 200 : 2_000, options.quick() ? 2_000 : 20_000,
                 options.quick() ? secondNs : 5 * secondNs);
         for (int i = 0; i < CONCURRENT_STREAMS.length; i++) {
             gbit[i + 1] = TcpLoad.throughput(target, CONCURRENT_STREAMS[i], options.seconds() * secondNs).gbitPerSecond();
         }
         Arrays.sort(rttNs);
-        return new Row(path, "", gbit, percentileUs(rttNs, 0.50), percentileUs(rttNs, 0.99));
+        return new Row(path, "", gbit, percentileUs(rttNs, 0.50), percentileUs(rttNs, 0.99), cpuSecondsPerGb);
     }
 
     /** Nearest-rank percentile of sorted samples, in microseconds. */

@@ -79,14 +79,14 @@ class TunnelBenchTest {
     void aMissingToolsRowSaysNotInstalledAndHasNoRatio() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<TunnelBench.Row> rows = List.of(
-                new TunnelBench.Row("direct", "", new double[] {10, 20, 30}, 10, 20),
+                new TunnelBench.Row("direct", "", new double[] {10, 20, 30}, 10, 20, 0.5),
                 TunnelBench.Row.missing("socat", "not installed"),
-                new TunnelBench.Row("overlay-aes-gcm", "", new double[] {1, 2, 3}, 100, 200));
+                new TunnelBench.Row("overlay-aes-gcm", "", new double[] {1, 2, 3}, 100, 200, 4));
         BenchTable.print(rows, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("socat            not installed").contains("0.10");
-        assertThat(BenchTable.csv(rows)).contains("socat,,,,,,,,not installed")
-                .contains("overlay-aes-gcm,1.000,2.000,3.000,100.0,200.0,0.10,,");
+        assertThat(BenchTable.csv(rows)).contains("socat,,,,,,,,,not installed")
+                .contains("overlay-aes-gcm,1.000,2.000,3.000,100.0,200.0,4.000,0.10,,");
         assertThat(BenchTable.markdown(rows)).contains("| socat | not installed |");
     }
 

@@ -119,6 +119,13 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
      * a whole tick, and a transfer on a fast path would crawl at one burst per tick.
      */
     static final long PRECISE_HORIZON_NS = 20_000_000L;
+    /**
+     * Our choice: deadlines nearer than this are a message to ourselves, not a timer. A sleeping
+     * thread wakes no more precisely than the kernel's timer slack (50 us), and waking the timer
+     * thread costs two context switches; the pacer's "next packet in 1 ns" at the end of each burst
+     * would pay them every 10 packets. The tick may come a little early: the handler then re-arms.
+     */
+    static final long SPIN_HORIZON_NS = 50_000L;
     /** One daemon thread for every driver's near deadlines; it only tells actors, so one is plenty. */
     private static final ScheduledExecutorService PRECISE_TIMER = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("driver-precise-timer").unstarted(r));
@@ -278,21 +285,23 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
                 disarm();
                 armedDeadlineNs = DatagramMachine.NO_DEADLINE;
             }
-        } else if (deadlineNs != armedDeadlineNs) {
+        } else if (deadlineNs < armedDeadlineNs) {
             arm(deadlineNs, nowNs);
         }
+        // A later deadline keeps the armed timer: its tick comes early, finds nothing due and re-arms.
+        // Re-arming at every change would wake the timer thread once per acknowledgement on a transfer.
     }
 
     /**
-     * Arms the one timer for {@code deadlineNs}: a due deadline is a message to ourselves now, a near
-     * one goes to the precise timer thread, a far one to Pekko's scheduler. A tick of a timer
+     * Arms the one timer for {@code deadlineNs}: a due or imminent deadline is a message to ourselves
+     * now, a near one goes to the precise timer thread, a far one to Pekko's scheduler. A tick of a timer
      * replaced meanwhile is harmless: {@link #onTick} checks the machine's deadline again.
      */
     private void arm(long deadlineNs, long nowNs) {
         disarm();
         long delayNs = deadlineNs - nowNs;
         Tick<E> tick = new Tick<>();
-        if (delayNs <= 0) {
+        if (delayNs < SPIN_HORIZON_NS) {
             getContext().getSelf().tell(tick);
         } else if (delayNs < PRECISE_HORIZON_NS) {
             ActorRef<Command<E>> self = getContext().getSelf();

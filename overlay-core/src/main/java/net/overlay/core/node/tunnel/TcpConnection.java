@@ -136,8 +136,17 @@ final class TcpConnection {
     private void writeLoop() {
         try {
             OutputStream out = socket.getOutputStream();
+            int unreported = 0;
             while (true) {
-                byte[] chunk = outbound.take();
+                byte[] chunk = outbound.poll();
+                if (chunk == null) {
+                    // Caught up: report what was written before waiting, so the actor reads more.
+                    if (unreported > 0) {
+                        listener.written(this, unreported);
+                        unreported = 0;
+                    }
+                    chunk = outbound.take();
+                }
                 if (chunk == CLOSE) {
                     closed = true;
                     closeQuietly(socket);
@@ -147,7 +156,11 @@ final class TcpConnection {
                     socket.shutdownOutput();
                 } else {
                     out.write(chunk);
-                    listener.written(this, chunk.length);
+                    unreported += chunk.length;
+                    if (unreported >= CHUNK_BYTES) {
+                        listener.written(this, unreported);
+                        unreported = 0;
+                    }
                 }
             }
         } catch (IOException e) {
