@@ -27,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", paramLabel = "S",
             description = "tunnel only: seconds per throughput figure (default 10; --quick 3).")
-    int seconds;
+    Integer seconds;
 
     @Option(names = "--paths", paramLabel = "P", split = ",",
             description = "tunnel only: which paths, comma-separated: direct, socat, ssh-aes128-gcm, ssh-chacha20, "
@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
             case "crypto" -> CryptoBench.run(quick, System.out);
             case "transport" -> TransportBench.run(quick, System.out);
             case "rendezvous" -> RendezvousBench.run(quick, devices, System.out);
-            case "tunnel" -> TunnelBench.run(new TunnelBench.Options(seconds > 0 ? seconds : quick ? 3 : 10, quick,
+            case "tunnel" -> TunnelBench.run(new TunnelBench.Options(seconds != null ? seconds : quick ? 3 : 10, quick,
                     paths, out), System.out);
             case "sim", "all" -> {
                 System.err.println("overlay: 'bench " + which + "' is not built yet (see issues #4-#9).");

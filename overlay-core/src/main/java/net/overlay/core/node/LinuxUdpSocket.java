@@ -26,6 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * A send with a TTL sets {@code IP_TTL} only when it differs from the last one used, so ordinary
  * traffic costs one system call per datagram and a low-TTL priming burst two more in all.
  *
+ * <p>Segmentation offload, when the kernel has it (udp(7)): {@link #sendSegments} sends a batch of
+ * equal-size datagrams in one {@code sendmsg} with {@code UDP_SEGMENT} (GSO); with {@code UDP_GRO}
+ * set, one {@code recvmsg} may return several datagrams of one sender, which {@link #receive}
+ * hands out one per call. Either way the peer and the caller see the same datagrams.
+ *
  * <p>Receiving blocks in {@code recvfrom} straight into the caller's direct buffer (no copy) with a
  * {@code SO_RCVTIMEO} of {@link #RECEIVE_WAKE_MS} as a backstop; {@link #close()} shuts the socket
  * down, which wakes a blocked reader at once on Linux, and waits for it before closing the descriptor,
@@ -291,7 +296,7 @@ public final class LinuxUdpSocket implements UdpSocket {
             return false;
         }
         MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, sendBuf, 0, len);
-        boolean sent = sendFromBuffer(to, len, ttl);
+        boolean sent = sendFromBuffer(to, len, 0, ttl);
         if (sent) {
             payload.position(payload.limit());
         }
@@ -305,7 +310,7 @@ public final class LinuxUdpSocket implements UdpSocket {
             return false;
         }
         MemorySegment.copy(buf, off, sendBuf, JAVA_BYTE, 0, len);
-        return sendFromBuffer(to, len, ttl);
+        return sendFromBuffer(to, len, 0, ttl);
     }
 
     @Override
@@ -315,7 +320,7 @@ public final class LinuxUdpSocket implements UdpSocket {
             return UdpSocket.super.sendSegments(to, buf, off, len, segmentBytes, ttl);
         }
         MemorySegment.copy(buf, off, sendBuf, JAVA_BYTE, 0, len);
-        if (sendSegmentsFromBuffer(to, len, segmentBytes, ttl)) {
+        if (sendFromBuffer(to, len, segmentBytes, ttl)) {
             return datagrams;
         }
         sendDrops.addAndGet(datagrams - 1); // the failed call counted one
@@ -332,8 +337,12 @@ public final class LinuxUdpSocket implements UdpSocket {
         return gro;
     }
 
-    /** One {@code sendmsg} with a {@code UDP_SEGMENT} message: the kernel cuts the buffer into datagrams. */
-    private synchronized boolean sendSegmentsFromBuffer(InetSocketAddress to, int len, int segmentBytes, int ttl) {
+    /**
+     * Sends the first {@code len} bytes of the native buffer: one {@code sendto}, or with {@code
+     * segmentBytes} > 0 one {@code sendmsg} with a {@code UDP_SEGMENT} message, so the kernel cuts
+     * it into datagrams of that size.
+     */
+    private synchronized boolean sendFromBuffer(InetSocketAddress to, int len, int segmentBytes, int ttl) {
         if (closed || !(to.getAddress() instanceof Inet4Address)) {
             sendDrops.incrementAndGet();
             return false;
@@ -345,31 +354,13 @@ public final class LinuxUdpSocket implements UdpSocket {
                 return false;
             }
             writeSockaddr(sendAddr, to);
-            sendMsg.prepareSend(SOCKADDR_IN_BYTES, len, segmentBytes);
-            long n = (long) SENDMSG.invokeExact(sendState, fd, sendMsg.msghdr, 0);
-            if (n == len) {
-                return true;
+            long n;
+            if (segmentBytes > 0) {
+                sendMsg.prepareSend(SOCKADDR_IN_BYTES, len, segmentBytes);
+                n = (long) SENDMSG.invokeExact(sendState, fd, sendMsg.msghdr, 0);
+            } else {
+                n = (long) SENDTO.invokeExact(sendState, fd, sendBuf, (long) len, 0, sendAddr, SOCKADDR_IN_BYTES);
             }
-        } catch (Throwable t) {
-            // a failed downcall is a local drop, as for any UDP send
-        }
-        sendDrops.incrementAndGet();
-        return false;
-    }
-
-    private synchronized boolean sendFromBuffer(InetSocketAddress to, int len, int ttl) {
-        if (closed || !(to.getAddress() instanceof Inet4Address)) {
-            sendDrops.incrementAndGet();
-            return false;
-        }
-        try {
-            int wanted = ttl == DEFAULT_TTL ? defaultTtl : ttl;
-            if (wanted != currentTtl && !setTtl(wanted)) {
-                sendDrops.incrementAndGet();
-                return false;
-            }
-            writeSockaddr(sendAddr, to);
-            long n = (long) SENDTO.invokeExact(sendState, fd, sendBuf, (long) len, 0, sendAddr, SOCKADDR_IN_BYTES);
             if (n == len) {
                 return true;
             }

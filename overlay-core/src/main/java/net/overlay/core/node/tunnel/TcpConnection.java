@@ -10,8 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * One TCP connection of a tunnel, served by two virtual threads: a reader that hands each chunk it
- * reads to the tunnel's actor, and a writer that writes the chunks the actor queues.
+ * One TCP connection of a tunnel, served by two platform daemon threads: a reader that hands each
+ * chunk it reads to the tunnel's actor, and a writer that writes the chunks the actor queues (a
+ * platform thread blocks in one {@code read}; a virtual one would go through the JDK's poller).
  *
  * <p>Backpressure: the reader reads a chunk only with a credit; it starts with {@link
  * #READ_AHEAD_CHUNKS} and gets one back ({@link #release()}) when the actor has moved a chunk
