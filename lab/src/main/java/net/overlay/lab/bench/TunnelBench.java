@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import net.overlay.core.node.tunnel.LoopbackTunnel;
 import net.overlay.core.node.tunnel.TunnelNode;
-import net.overlay.core.proto.transport.TransportConfig;
 
 /**
  * {@code ./overlay bench tunnel}: one TCP stream's throughput, 64-byte request-response latency
@@ -22,7 +21,8 @@ import net.overlay.core.proto.transport.TransportConfig;
  * run, for each path between the same client and the same server ({@link TcpLoad}): direct,
  * through {@code socat}, through {@code ssh -L} (aes128-gcm and chacha20-poly1305), and through
  * our tunnel ({@link LoopbackTunnel}: dev rendezvous, device and client in this JVM, on the direct
- * path, AES-GCM, the controller and transport settings {@code ./overlay connect} uses). Prints one
+ * path, AES-GCM, the controller and transport settings {@code ./overlay connect} uses:
+ * {@link TunnelNode#TRANSPORT}). Prints one
  * table with each row's ratio to direct and to ssh with AES-GCM, and writes CSV and markdown when
  * asked. A path whose tool is missing says "not installed"; one that fails says why.
  *
@@ -134,7 +134,7 @@ public final class TunnelBench {
 
     private static Row viaTunnel(String path, InetSocketAddress server, Options options)
             throws IOException, InterruptedException, TimeoutException {
-        try (LoopbackTunnel tunnel = LoopbackTunnel.start(server, TransportConfig.DEFAULTS,
+        try (LoopbackTunnel tunnel = LoopbackTunnel.start(server, TunnelNode.TRANSPORT,
                 TunnelNode.CONGESTION_CONTROL, TUNNEL_START)) {
             return measure(path, tunnel.tunnelAt(), options, new CpuMeter(List.of()));
         }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Random;
 import net.overlay.core.node.tunnel.LoopbackTunnel;
 import net.overlay.core.node.tunnel.TunnelNode;
-import net.overlay.core.proto.transport.TransportConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,7 +41,7 @@ class TunnelBenchTest {
     void theTunnelPathDeliversEveryByteIntact() throws Exception {
         byte[] data = randomBytes(3 << 20);
         try (TcpLoad server = TcpLoad.start();
-                LoopbackTunnel tunnel = LoopbackTunnel.start(server.address(), TransportConfig.DEFAULTS,
+                LoopbackTunnel tunnel = LoopbackTunnel.start(server.address(), TunnelNode.TRANSPORT,
                         TunnelNode.CONGESTION_CONTROL, Duration.ofSeconds(20))) {
             assertIntact(tunnel.tunnelAt(), data);
             TcpLoad.Throughput t = TcpLoad.throughput(tunnel.tunnelAt(), 3, 300_000_000L);
