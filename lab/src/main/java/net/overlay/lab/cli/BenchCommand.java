@@ -1,9 +1,12 @@
 package net.overlay.lab.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import net.overlay.lab.bench.CryptoBench;
 import net.overlay.lab.bench.RendezvousBench;
 import net.overlay.lab.bench.TransportBench;
+import net.overlay.lab.bench.TunnelBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,13 +25,27 @@ final class BenchCommand implements Callable<Integer> {
             description = "rendezvous only: devices to register (default 1,000,000; --quick 20,000).")
     int devices;
 
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "tunnel only: seconds per throughput figure (default 10; --quick 3).")
+    Integer seconds;
+
+    @Option(names = "--paths", paramLabel = "P", split = ",",
+            description = "tunnel only: which paths, comma-separated: direct, socat, ssh-aes128-gcm, ssh-chacha20, "
+                    + "overlay-aes-gcm (default all).")
+    List<String> paths = List.of();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "tunnel only: also write tunnel.csv and tunnel.md here.")
+    Path out;
+
     @Override
     public Integer call() throws Exception {
         return switch (which) {
             case "crypto" -> CryptoBench.run(quick, System.out);
             case "transport" -> TransportBench.run(quick, System.out);
             case "rendezvous" -> RendezvousBench.run(quick, devices, System.out);
-            case "tunnel", "sim", "all" -> {
+            case "tunnel" -> TunnelBench.run(new TunnelBench.Options(seconds != null ? seconds : quick ? 3 : 10, quick,
+                    paths, out), System.out);
+            case "sim", "all" -> {
                 System.err.println("overlay: 'bench " + which + "' is not built yet (see issues #4-#9).");
                 yield NotBuiltYet.EXIT_NOT_BUILT;
             }

@@ -25,6 +25,14 @@ final class LinuxSocketCalls {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    // <netinet/udp.h>, <linux/udp.h>: segmentation offload (Linux 4.18) and its receive side (5.0)
+    static final int SOL_UDP = 17;
+    static final int UDP_SEGMENT = 103;
+    static final int UDP_GRO = 104;
+    /** <sys/socket.h>: the datagram was longer than the buffer. */
+    static final int MSG_TRUNC = 0x20;
     static final int IPPROTO_IP = 0;
     static final int IP_TTL = 2;
     static final int SHUT_RDWR = 2;
@@ -44,6 +52,8 @@ final class LinuxSocketCalls {
     static final MethodHandle GETSOCKOPT;
     static final MethodHandle SENDTO;
     static final MethodHandle RECVFROM;
+    static final MethodHandle SENDMSG;
+    static final MethodHandle RECVMSG;
     static final MethodHandle SHUTDOWN;
     static final MethodHandle CLOSE;
 
@@ -52,7 +62,7 @@ final class LinuxSocketCalls {
         StructLayout state = null;
         VarHandle errno = null;
         MethodHandle socket = null, bind = null, getsockname = null, setsockopt = null, getsockopt = null,
-                sendto = null, recvfrom = null, shutdown = null, close = null;
+                sendto = null, recvfrom = null, sendmsg = null, recvmsg = null, shutdown = null, close = null;
         String arch = System.getProperty("os.arch", "");
         if (System.getProperty("os.name", "").startsWith("Linux")
                 && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
@@ -71,6 +81,8 @@ final class LinuxSocketCalls {
                         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
                 recvfrom = downcall(linker, "recvfrom",
                         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+                sendmsg = downcall(linker, "sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+                recvmsg = downcall(linker, "recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
                 shutdown = downcall(linker, "shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
                 close = downcall(linker, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
                 ok = true;
@@ -88,6 +100,8 @@ final class LinuxSocketCalls {
         GETSOCKOPT = getsockopt;
         SENDTO = sendto;
         RECVFROM = recvfrom;
+        SENDMSG = sendmsg;
+        RECVMSG = recvmsg;
         SHUTDOWN = shutdown;
         CLOSE = close;
     }

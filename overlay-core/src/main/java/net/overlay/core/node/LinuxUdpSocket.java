@@ -26,6 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * A send with a TTL sets {@code IP_TTL} only when it differs from the last one used, so ordinary
  * traffic costs one system call per datagram and a low-TTL priming burst two more in all.
  *
+ * <p>Segmentation offload, when the kernel has it (udp(7)): {@link #sendSegments} sends a batch of
+ * equal-size datagrams in one {@code sendmsg} with {@code UDP_SEGMENT} (GSO); with {@code UDP_GRO}
+ * set, one {@code recvmsg} may return several datagrams of one sender, which {@link #receive}
+ * hands out one per call. Either way the peer and the caller see the same datagrams.
+ *
  * <p>Receiving blocks in {@code recvfrom} straight into the caller's direct buffer (no copy) with a
  * {@code SO_RCVTIMEO} of {@link #RECEIVE_WAKE_MS} as a backstop; {@link #close()} shuts the socket
  * down, which wakes a blocked reader at once on Linux, and waits for it before closing the descriptor,
@@ -51,6 +56,16 @@ public final class LinuxUdpSocket implements UdpSocket {
     private final MemorySegment recvAddrLen;
     private final MemorySegment recvState;
     private final MemorySegment recvBuf;
+    private final MsgHeaders sendMsg;
+    private final MsgHeaders recvMsg;
+    private final boolean gso;
+    private final boolean gro;
+    /** A coalesced read being handed out one datagram per receive: next offset, end, segment size. */
+    private int coalescedOffset;
+    private int coalescedEnd;
+    private int coalescedSegmentBytes;
+    private InetSocketAddress coalescedFrom;
+    private boolean coalescedPending;
     private final ReentrantLock receiving = new ReentrantLock();
     private final AtomicLong sendDrops = new AtomicLong();
     private final byte[] lastFromBytes = new byte[6];
@@ -63,8 +78,10 @@ public final class LinuxUdpSocket implements UdpSocket {
         return AVAILABLE;
     }
 
-    private LinuxUdpSocket(int fd, InetSocketAddress local, int defaultTtl) {
+    private LinuxUdpSocket(int fd, InetSocketAddress local, int defaultTtl, boolean gso, boolean gro) {
         this.fd = fd;
+        this.gso = gso;
+        this.gro = gro;
         this.local = local;
         this.defaultTtl = defaultTtl;
         this.currentTtl = defaultTtl;
@@ -76,6 +93,8 @@ public final class LinuxUdpSocket implements UdpSocket {
         this.recvAddrLen = arena.allocate(JAVA_INT);
         this.recvState = arena.allocate(CALL_STATE);
         this.recvBuf = arena.allocate(MAX_DATAGRAM_BYTES);
+        this.sendMsg = MsgHeaders.forSend(arena, sendAddr, sendBuf);
+        this.recvMsg = MsgHeaders.forReceive(arena, recvAddr, recvBuf);
     }
 
     /** Binds an IPv4 socket at {@code at} (port 0: ephemeral). */
@@ -104,7 +123,17 @@ public final class LinuxUdpSocket implements UdpSocket {
                 tv.set(JAVA_LONG, 8, (RECEIVE_WAKE_MS % 1000) * 1000L);
                 check((int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_RCVTIMEO, tv, TIMEVAL_BYTES), state,
                         "SO_RCVTIMEO");
-                return new LinuxUdpSocket(fd, readSockaddr(addr), readTtl(a, state, fd));
+                MemorySegment size = a.allocate(JAVA_INT);
+                size.set(JAVA_INT, 0, SOCKET_BUFFER_BYTES);
+                // Best effort (see SOCKET_BUFFER_BYTES): the kernel caps it, and a refusal leaves the default.
+                int rcvbuf = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_RCVBUF, size, 4);
+                int sndbuf = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_SNDBUF, size, 4);
+                // udp(7): segment size 0 is "no offload", so this only asks whether the kernel has GSO.
+                size.set(JAVA_INT, 0, 0);
+                boolean gso = (int) SETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_SEGMENT, size, 4) == 0;
+                size.set(JAVA_INT, 0, 1);
+                boolean gro = (int) SETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_GRO, size, 4) == 0;
+                return new LinuxUdpSocket(fd, readSockaddr(addr), readTtl(a, state, fd), gso, gro);
             } catch (IOException | RuntimeException e) {
                 int ignored = (int) CLOSE.invokeExact(state, fd);
                 throw e;
@@ -150,6 +179,9 @@ public final class LinuxUdpSocket implements UdpSocket {
 
     @Override
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        if (gro) {
+            return receiveCoalesced(dst);
+        }
         MemorySegment target = dst.isDirect() ? MemorySegment.ofBuffer(dst) : recvBuf;
         long cap = Math.min(target.byteSize(), dst.remaining());
         receiving.lock();
@@ -183,6 +215,66 @@ public final class LinuxUdpSocket implements UdpSocket {
         }
     }
 
+    /**
+     * With {@code UDP_GRO} on, one {@code recvmsg} may return several datagrams of one sender glued
+     * together, with their size in a control message (udp(7)); they are handed out one per call,
+     * so callers see the same datagrams as without it, in the same order.
+     */
+    private InetSocketAddress receiveCoalesced(ByteBuffer dst) throws IOException {
+        receiving.lock();
+        try {
+            if (!coalescedPending && !readCoalesced()) {
+                return null;
+            }
+            int len = Math.min(coalescedSegmentBytes, coalescedEnd - coalescedOffset);
+            int copied = Math.min(len, dst.remaining());
+            if (dst.isDirect()) {
+                MemorySegment.copy(recvBuf, coalescedOffset, MemorySegment.ofBuffer(dst), 0, copied);
+            } else {
+                MemorySegment.copy(recvBuf, JAVA_BYTE, coalescedOffset, dst.array(), dst.arrayOffset() + dst.position(),
+                        copied);
+            }
+            dst.position(dst.position() + copied);
+            coalescedOffset += len;
+            coalescedPending = coalescedOffset < coalescedEnd;
+            return coalescedFrom;
+        } finally {
+            receiving.unlock();
+        }
+    }
+
+    /** Blocks in {@code recvmsg} for the next read; false once the socket is closed. Under the receive lock. */
+    private boolean readCoalesced() throws IOException {
+        try {
+            while (!closed) {
+                recvMsg.prepareReceive(SOCKADDR_IN_BYTES, MAX_DATAGRAM_BYTES);
+                long n = (long) RECVMSG.invokeExact(recvState, fd, recvMsg.msghdr, 0);
+                if (n < 0) {
+                    int err = errno(recvState);
+                    if (err == EAGAIN || err == EINTR) {
+                        continue;
+                    }
+                    throw new SocketException("recvmsg: errno " + err);
+                }
+                if (closed) {
+                    return false;
+                }
+                int segment = recvMsg.receivedSegmentBytes();
+                coalescedOffset = 0;
+                coalescedEnd = (int) n;
+                coalescedSegmentBytes = segment > 0 && segment < n ? segment : Math.max(1, (int) n);
+                coalescedFrom = sender();
+                coalescedPending = true;
+                return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("recvmsg failed", t);
+        }
+    }
+
     /** The sender in {@link #recvAddr}; the same object as last time when it did not change. */
     private InetSocketAddress sender() throws IOException {
         boolean same = lastFrom != null;
@@ -204,7 +296,7 @@ public final class LinuxUdpSocket implements UdpSocket {
             return false;
         }
         MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, sendBuf, 0, len);
-        boolean sent = sendFromBuffer(to, len, ttl);
+        boolean sent = sendFromBuffer(to, len, 0, ttl);
         if (sent) {
             payload.position(payload.limit());
         }
@@ -218,10 +310,39 @@ public final class LinuxUdpSocket implements UdpSocket {
             return false;
         }
         MemorySegment.copy(buf, off, sendBuf, JAVA_BYTE, 0, len);
-        return sendFromBuffer(to, len, ttl);
+        return sendFromBuffer(to, len, 0, ttl);
     }
 
-    private synchronized boolean sendFromBuffer(InetSocketAddress to, int len, int ttl) {
+    @Override
+    public int sendSegments(InetSocketAddress to, byte[] buf, int off, int len, int segmentBytes, int ttl) {
+        int datagrams = segmentBytes <= 0 ? 1 : (len + segmentBytes - 1) / segmentBytes;
+        if (!gso || datagrams <= 1 || len > MAX_DATAGRAM_BYTES) {
+            return UdpSocket.super.sendSegments(to, buf, off, len, segmentBytes, ttl);
+        }
+        MemorySegment.copy(buf, off, sendBuf, JAVA_BYTE, 0, len);
+        if (sendFromBuffer(to, len, segmentBytes, ttl)) {
+            return datagrams;
+        }
+        sendDrops.addAndGet(datagrams - 1); // the failed call counted one
+        return 0;
+    }
+
+    @Override
+    public boolean segmentsInKernel() {
+        return gso;
+    }
+
+    /** Whether reads may coalesce datagrams ({@code UDP_GRO} accepted), for tests and diagnostics. */
+    public boolean coalescesReads() {
+        return gro;
+    }
+
+    /**
+     * Sends the first {@code len} bytes of the native buffer: one {@code sendto}, or with {@code
+     * segmentBytes} > 0 one {@code sendmsg} with a {@code UDP_SEGMENT} message, so the kernel cuts
+     * it into datagrams of that size.
+     */
+    private synchronized boolean sendFromBuffer(InetSocketAddress to, int len, int segmentBytes, int ttl) {
         if (closed || !(to.getAddress() instanceof Inet4Address)) {
             sendDrops.incrementAndGet();
             return false;
@@ -233,7 +354,13 @@ public final class LinuxUdpSocket implements UdpSocket {
                 return false;
             }
             writeSockaddr(sendAddr, to);
-            long n = (long) SENDTO.invokeExact(sendState, fd, sendBuf, (long) len, 0, sendAddr, SOCKADDR_IN_BYTES);
+            long n;
+            if (segmentBytes > 0) {
+                sendMsg.prepareSend(SOCKADDR_IN_BYTES, len, segmentBytes);
+                n = (long) SENDMSG.invokeExact(sendState, fd, sendMsg.msghdr, 0);
+            } else {
+                n = (long) SENDTO.invokeExact(sendState, fd, sendBuf, (long) len, 0, sendAddr, SOCKADDR_IN_BYTES);
+            }
             if (n == len) {
                 return true;
             }

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
@@ -27,9 +29,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * to the sockets, events to the listener, and the next deadline into a single timer.
  *
  * <p>Receiving: each socket has a reader thread blocked in {@link UdpSocket#receive} on a reused
- * direct buffer; it copies each datagram once into an array of its exact size and tells the actor.
- * At most {@link Settings#maxQueuedDatagrams()} datagrams wait in the mailbox; beyond that readers
- * drop and count, so a flood costs bounded memory (UDP may drop; the protocol recovers).
+ * direct buffer; it copies each datagram once into an array of its exact size and puts it in the
+ * {@link DatagramInbox}, telling the actor only when the inbox was not signalled already. The
+ * actor feeds every waiting datagram (up to 256 per cycle) to the machine, draining after each, or
+ * once after all of them for a machine that {@link AcceptsBatches}. At most {@link
+ * Settings#maxQueuedDatagrams()} datagrams wait; beyond that readers drop and count, so a flood
+ * costs bounded memory (UDP may drop; the protocol recovers).
+ *
+ * <p>Timers: one deadline at a time; near ones (under 20 ms) on a shared precise timer thread, far
+ * ones on Pekko's scheduler (10 ms ticks).
  *
  * <p>Threading: the machine, the sockets' send side and the listener callback run only on the
  * actor. Application code reaches the machine through {@link Act}, never directly.
@@ -88,24 +96,39 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
         }
     }
 
-    /** A datagram a reader received; not a record, since it owns an array. */
-    private static final class DatagramIn<E> implements Command<E> {
-        final int socket;
-        final InetSocketAddress from;
-        final byte[] data;
+    /**
+     * A machine that may take several datagrams before its outputs are drained: the driver then
+     * feeds it every datagram waiting in the inbox and drains once, rather than once per datagram.
+     * Its outputs must be the same either way, only coalesced (fewer acknowledgements, one flush).
+     */
+    public interface AcceptsBatches {}
 
-        DatagramIn(int socket, InetSocketAddress from, byte[] data) {
-            this.socket = socket;
-            this.from = from;
-            this.data = data;
-        }
-    }
+    /** Datagrams wait in the inbox: drain it. One message however many wait. */
+    private record InboxReady<E>() implements Command<E> {}
 
     private record Tick<E>() implements Command<E> {}
 
     private record ReaderFailed<E>(int socket, String reason) implements Command<E> {}
 
     private static final Object TIMER_KEY = "deadline";
+    /** Our choice: datagrams fed to the machine per duty cycle before other messages get a turn. */
+    private static final int MAX_DATAGRAMS_PER_CYCLE = 256;
+    /**
+     * Our choice: deadlines nearer than this go to {@link #PRECISE_TIMER}, not Pekko's scheduler,
+     * which ticks every 10 ms: a pacer that wants the next packet out in 50 us would otherwise wait
+     * a whole tick, and a transfer on a fast path would crawl at one burst per tick.
+     */
+    static final long PRECISE_HORIZON_NS = 20_000_000L;
+    /**
+     * Our choice: deadlines nearer than this are a message to ourselves, not a timer. A sleeping
+     * thread wakes no more precisely than the kernel's timer slack (50 us), and waking the timer
+     * thread costs two context switches; the pacer's "next packet in 1 ns" at the end of each burst
+     * would pay them every 10 packets. The tick may come a little early: the handler then re-arms.
+     */
+    static final long SPIN_HORIZON_NS = 50_000L;
+    /** One daemon thread for every driver's near deadlines; it only tells actors, so one is plenty. */
+    private static final ScheduledExecutorService PRECISE_TIMER = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("driver-precise-timer").unstarted(r));
 
     private final DatagramMachine<E> machine;
     private final UdpSockets sockets;
@@ -113,10 +136,11 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
     private final NanoClock clock;
     private final Settings settings;
     private final TimerScheduler<Command<E>> timers;
-    private final byte[] sendScratch = new byte[UdpSocket.MAX_DATAGRAM_BYTES];
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong inboundDrops = new AtomicLong();
+    private final SendBatch batch = new SendBatch();
+    private final DatagramInbox inbox;
+    private final boolean batches;
     private long armedDeadlineNs = DatagramMachine.NO_DEADLINE;
+    private ScheduledFuture<?> preciseTick;
     private long datagramsIn;
     private long datagramsOut;
     private long unboundSends;
@@ -159,6 +183,8 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.inbox = new DatagramInbox(settings.maxQueuedDatagrams());
+        this.batches = machine instanceof AcceptsBatches;
         sockets.bound().forEach((index, socket) -> startReader(socket, index));
         sockets.onOpen(this::startReader);
         drain(clock.nowNs());
@@ -174,7 +200,7 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
 
     private Behavior<Command<E>> onCommand(Command<E> command) {
         return switch (command) {
-            case DatagramIn<E> d -> onDatagram(d);
+            case InboxReady<E> r -> onInboxReady();
             case Tick<E> t -> onTick();
             case Act<E> a -> onAct(a);
             case GetStats<E> g -> onGetStats(g);
@@ -183,16 +209,26 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
         };
     }
 
-    private Behavior<Command<E>> onDatagram(DatagramIn<E> d) {
-        queued.decrementAndGet();
+    private Behavior<Command<E>> onInboxReady() {
         long nowNs = clock.nowNs();
-        datagramsIn++;
-        machine.handleDatagram(nowNs, d.socket, d.from, d.data, 0, d.data.length);
+        // Bounded, so timers and application actions waiting in the mailbox get their turn under a flood.
+        boolean more = inbox.drain(d -> {
+            datagramsIn++;
+            machine.handleDatagram(nowNs, d.socket(), d.from(), d.data(), 0, d.data().length);
+            if (!batches) {
+                drain(nowNs);
+            }
+        }, MAX_DATAGRAMS_PER_CYCLE);
         drain(nowNs);
+        if (more) {
+            getContext().getSelf().tell(new InboxReady<>());
+        }
         return this;
     }
 
     private Behavior<Command<E>> onTick() {
+        // Whichever timer this tick came from, none stays armed: drain arms one for the new deadline.
+        disarm();
         armedDeadlineNs = DatagramMachine.NO_DEADLINE;
         long nowNs = clock.nowNs();
         // The contract allows late calls, never early ones; the scheduler may round either way.
@@ -211,7 +247,7 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
     }
 
     private Behavior<Command<E>> onGetStats(GetStats<E> get) {
-        get.replyTo().tell(new Stats(datagramsIn, datagramsOut, inboundDrops.get(),
+        get.replyTo().tell(new Stats(datagramsIn, datagramsOut, inbox.drops(),
                 sockets.sendDrops() + unboundSends, sockets.bound().size(), sockets.supportsTtl()));
         return this;
     }
@@ -222,6 +258,7 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
     }
 
     private Behavior<Command<E>> onPostStop() {
+        disarm();
         sockets.close();
         return this;
     }
@@ -230,8 +267,14 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
     private void drain(long nowNs) {
         Transmit t;
         while ((t = machine.pollTransmit()) != null) {
-            transmit(t);
+            if (t.payload().length() > UdpSocket.MAX_DATAGRAM_BYTES) {
+                unboundSends++;
+            } else if (!batch.tryAdd(t)) {
+                sendBatch();
+                batch.tryAdd(t);
+            }
         }
+        sendBatch();
         E e;
         while ((e = machine.pollEvent()) != null) {
             events.accept(e);
@@ -239,50 +282,75 @@ public final class MachineDriver<E> extends AbstractBehavior<MachineDriver.Comma
         long deadlineNs = machine.pollTimeoutNs();
         if (deadlineNs == DatagramMachine.NO_DEADLINE) {
             if (armedDeadlineNs != DatagramMachine.NO_DEADLINE) {
-                timers.cancel(TIMER_KEY);
+                disarm();
                 armedDeadlineNs = DatagramMachine.NO_DEADLINE;
             }
-        } else if (deadlineNs != armedDeadlineNs) {
-            timers.startSingleTimer(TIMER_KEY, new Tick<>(), Duration.ofNanos(Math.max(0, deadlineNs - nowNs)));
-            armedDeadlineNs = deadlineNs;
+        } else if (deadlineNs < armedDeadlineNs) {
+            arm(deadlineNs, nowNs);
+        }
+        // A later deadline keeps the armed timer: its tick comes early, finds nothing due and re-arms.
+        // Re-arming at every change would wake the timer thread once per acknowledgement on a transfer.
+    }
+
+    /**
+     * Arms the one timer for {@code deadlineNs}: a due or imminent deadline is a message to ourselves
+     * now, a near one goes to the precise timer thread, a far one to Pekko's scheduler. A tick of a timer
+     * replaced meanwhile is harmless: {@link #onTick} checks the machine's deadline again.
+     */
+    private void arm(long deadlineNs, long nowNs) {
+        disarm();
+        long delayNs = deadlineNs - nowNs;
+        Tick<E> tick = new Tick<>();
+        if (delayNs < SPIN_HORIZON_NS) {
+            getContext().getSelf().tell(tick);
+        } else if (delayNs < PRECISE_HORIZON_NS) {
+            ActorRef<Command<E>> self = getContext().getSelf();
+            preciseTick = PRECISE_TIMER.schedule(() -> self.tell(tick), delayNs, TimeUnit.NANOSECONDS);
+        } else {
+            timers.startSingleTimer(TIMER_KEY, tick, Duration.ofNanos(delayNs));
+        }
+        armedDeadlineNs = deadlineNs;
+    }
+
+    private void disarm() {
+        if (armedDeadlineNs == DatagramMachine.NO_DEADLINE) {
+            return;
+        }
+        timers.cancel(TIMER_KEY);
+        if (preciseTick != null) {
+            preciseTick.cancel(false);
+            preciseTick = null;
         }
     }
 
-    private void transmit(Transmit t) {
+    /** Sends what {@link #batch} holds: one system call for a GSO batch on Linux. */
+    private void sendBatch() {
+        if (batch.isEmpty()) {
+            return;
+        }
         UdpSocket socket;
         try {
-            socket = sockets.socket(t.socket());
+            socket = sockets.socket(batch.socket());
         } catch (RuntimeException ex) {
-            unboundSends++;
+            unboundSends += batch.count();
+            batch.clear();
             return;
         }
-        int len = t.payload().length();
-        if (len > sendScratch.length) {
-            unboundSends++;
-            return;
-        }
-        t.payload().copyTo(sendScratch, 0);
-        if (socket.send(t.to(), sendScratch, 0, len, t.ttl())) {
-            datagramsOut++;
-        }
+        datagramsOut += batch.sendOn(socket);
     }
 
     private void startReader(UdpSocket socket, int index) {
         ActorRef<Command<E>> self = getContext().getSelf();
-        int max = settings.maxQueuedDatagrams();
         Thread.ofPlatform().daemon().name("udp-" + index + "-" + socket.localAddress()).start(() -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(UdpSocket.MAX_DATAGRAM_BYTES);
             try {
                 InetSocketAddress from;
                 while ((from = socket.receive(buf.clear())) != null) {
-                    if (queued.incrementAndGet() > max) {
-                        queued.decrementAndGet();
-                        inboundDrops.incrementAndGet();
-                        continue;
-                    }
                     byte[] data = new byte[buf.flip().remaining()];
                     buf.get(data);
-                    self.tell(new DatagramIn<>(index, from, data));
+                    if (inbox.offer(index, from, data)) {
+                        self.tell(new InboxReady<>());
+                    }
                 }
             } catch (IOException | RuntimeException ex) {
                 self.tell(new ReaderFailed<>(index, String.valueOf(ex)));

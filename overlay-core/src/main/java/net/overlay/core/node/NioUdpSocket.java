@@ -30,6 +30,12 @@ public final class NioUdpSocket implements UdpSocket {
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             ch.bind(at);
+            try {
+                ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+                ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            } catch (IOException | UnsupportedOperationException e) {
+                // Best effort, as on Linux: the system's default buffers still work, only sooner full.
+            }
             return new NioUdpSocket(ch);
         } catch (IOException e) {
             ch.close();

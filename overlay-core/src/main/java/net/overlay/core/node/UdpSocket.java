@@ -19,6 +19,15 @@ public sealed interface UdpSocket extends DatagramPort, AutoCloseable permits Li
     int MAX_DATAGRAM_BYTES = 65_507;
 
     /**
+     * Our choice: the kernel buffers asked for each way. Linux's default (208 KiB, about 90
+     * datagrams of 1200 bytes once the kernel's per-packet overhead is counted) overflows when a
+     * transfer's burst meets a reader that was descheduled for a moment, and every overflow is a
+     * loss the congestion controller answers by halving. The kernel caps the request at
+     * {@code net.core.rmem_max} / {@code wmem_max}; failing to set it is not an error.
+     */
+    int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    /**
      * Blocks until a datagram arrives, writes it into {@code dst} from its position (truncated to
      * the remaining space) and returns its sender, or returns null once the socket is closed.
      * {@code dst} should be a direct buffer: the Linux socket reads into it without a copy.
@@ -30,6 +39,29 @@ public sealed interface UdpSocket extends DatagramPort, AutoCloseable permits Li
      * counted and reported as false, never thrown.
      */
     boolean send(InetSocketAddress to, byte[] buf, int off, int len, int ttl);
+
+    /**
+     * Sends {@code len} bytes of {@code buf} from {@code off} as datagrams of {@code segmentBytes}
+     * each (the last may be shorter), all to {@code to}: in one system call where the kernel
+     * segments (Linux UDP GSO, {@link #segmentsInKernel()}), one by one otherwise. The receiver sees
+     * the same datagrams either way.
+     *
+     * @return how many of the datagrams were sent; drops are counted, never thrown
+     */
+    default int sendSegments(InetSocketAddress to, byte[] buf, int off, int len, int segmentBytes, int ttl) {
+        int sent = 0;
+        for (int at = 0; at < len; at += segmentBytes) {
+            if (send(to, buf, off + at, Math.min(segmentBytes, len - at), ttl)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Whether {@link #sendSegments} hands a whole batch to the kernel in one call. */
+    default boolean segmentsInKernel() {
+        return false;
+    }
 
     /** Datagrams dropped locally when sending. */
     long sendDrops();

@@ -10,8 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * One TCP connection of a tunnel, served by two virtual threads: a reader that hands each chunk it
- * reads to the tunnel's actor, and a writer that writes the chunks the actor queues.
+ * One TCP connection of a tunnel, served by two platform daemon threads: a reader that hands each
+ * chunk it reads to the tunnel's actor, and a writer that writes the chunks the actor queues (a
+ * platform thread blocks in one {@code read}; a virtual one would go through the JDK's poller).
  *
  * <p>Backpressure: the reader reads a chunk only with a credit; it starts with {@link
  * #READ_AHEAD_CHUNKS} and gets one back ({@link #release()}) when the actor has moved a chunk
@@ -25,7 +26,7 @@ import java.util.concurrent.Semaphore;
  */
 final class TcpConnection {
     /** Our choice: bytes per read, and per message to the actor. */
-    static final int CHUNK_BYTES = 16 * 1024;
+    static final int CHUNK_BYTES = 64 * 1024;
     /** Our choice: chunks read ahead of what the stream accepted. */
     static final int READ_AHEAD_CHUNKS = 4;
 
@@ -57,8 +58,8 @@ final class TcpConnection {
     /** Starts serving an accepted or connected socket. */
     static TcpConnection start(Socket socket, Listener listener) {
         TcpConnection c = new TcpConnection(socket, listener);
-        Thread.ofVirtual().name("tcp-read-" + socket.getPort()).start(c::readLoop);
-        Thread.ofVirtual().name("tcp-write-" + socket.getPort()).start(c::writeLoop);
+        Thread.ofPlatform().daemon().name("tcp-read-" + socket.getPort()).start(c::readLoop);
+        Thread.ofPlatform().daemon().name("tcp-write-" + socket.getPort()).start(c::writeLoop);
         return c;
     }
 
@@ -136,8 +137,17 @@ final class TcpConnection {
     private void writeLoop() {
         try {
             OutputStream out = socket.getOutputStream();
+            int unreported = 0;
             while (true) {
-                byte[] chunk = outbound.take();
+                byte[] chunk = outbound.poll();
+                if (chunk == null) {
+                    // Caught up: report what was written before waiting, so the actor reads more.
+                    if (unreported > 0) {
+                        listener.written(this, unreported);
+                        unreported = 0;
+                    }
+                    chunk = outbound.take();
+                }
                 if (chunk == CLOSE) {
                     closed = true;
                     closeQuietly(socket);
@@ -147,7 +157,11 @@ final class TcpConnection {
                     socket.shutdownOutput();
                 } else {
                     out.write(chunk);
-                    listener.written(this, chunk.length);
+                    unreported += chunk.length;
+                    if (unreported >= CHUNK_BYTES) {
+                        listener.written(this, unreported);
+                        unreported = 0;
+                    }
                 }
             }
         } catch (IOException e) {

@@ -34,17 +34,18 @@ import org.apache.pekko.actor.typed.ActorRef;
  * stream for each on the first connected session; on a device, a stream the peer opens is
  * connected to the local address of the session's service.
  *
- * <p>After every input (datagram, timeout, TCP message) the host drains the agent's events, then
+ * <p>After every input (a batch of datagrams, a timeout, a TCP message) the host drains the agent's events, then
  * each transport's events, moves bytes, and flushes the agent, until nothing more happens; the
  * driver then drains transmits and events as usual.
  *
  * <p>Threading: everything runs on the driver's actor. TCP threads reach it only through {@link
  * MachineDriver.Act} messages ({@link #attach} gives the host its driver).
  */
-public final class TunnelHost implements DatagramMachine<AgentEvent> {
+public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDriver.AcceptsBatches {
     /** Our choice: how long a device waits for its local service to accept a connection. */
     static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int MAX_SETTLE_ROUNDS = 64;
+    private static final long NOT_DUE = Long.MIN_VALUE;
 
     /** One peer session and its streams. */
     static final class Link {
@@ -77,6 +78,8 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
     private volatile ServerSocket server;
     private Link clientLink;
     private long nextSeed = 1;
+    /** The time of the datagrams fed since the last settle, or {@link #NOT_DUE}. */
+    private long settleDueNs = NOT_DUE;
 
     /**
      * @param services a device's services by name (e.g. {@code http -> 127.0.0.1:8080}); empty on a client
@@ -132,10 +135,15 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
 
     // --- DatagramMachine: the agent, plus the tunnels after every input ---------------------------
 
+    /**
+     * Feeds the agent only; the host settles when its outputs are first polled, so a batch of
+     * datagrams (the driver drains after all of them) costs one settle and one flush: the
+     * transport's acknowledgements and window updates for the whole batch leave together.
+     */
     @Override
     public void handleDatagram(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
         agent.handleDatagram(nowNs, socket, from, buf, off, len);
-        settle(nowNs);
+        settleDueNs = nowNs;
     }
 
     @Override
@@ -146,17 +154,28 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
 
     @Override
     public Transmit pollTransmit() {
+        settleIfDue();
         return agent.pollTransmit();
     }
 
     @Override
     public AgentEvent pollEvent() {
+        settleIfDue();
         return events.poll();
     }
 
     @Override
     public long pollTimeoutNs() {
+        settleIfDue();
         return agent.pollTimeoutNs();
+    }
+
+    private void settleIfDue() {
+        if (settleDueNs != NOT_DUE) {
+            long nowNs = settleDueNs;
+            settleDueNs = NOT_DUE;
+            settle(nowNs);
+        }
     }
 
     // --- settling -------------------------------------------------------------------------------
@@ -168,6 +187,7 @@ public final class TunnelHost implements DatagramMachine<AgentEvent> {
     }
 
     private void settle(long nowNs) {
+        settleDueNs = NOT_DUE;
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
             boolean progress = drainAgentEvents();
             for (Link link : List.copyOf(links.values())) {
