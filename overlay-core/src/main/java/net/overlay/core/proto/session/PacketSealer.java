@@ -2,8 +2,9 @@ package net.overlay.core.proto.session;
 
 import net.overlay.core.proto.wire.BigEndian;
 
+import java.util.Arrays;
 import java.util.Objects;
-import net.overlay.core.proto.crypto.Aead;
+import net.overlay.core.proto.crypto.AeadEngine;
 import net.overlay.core.proto.crypto.CipherSuite;
 
 /**
@@ -11,16 +12,18 @@ import net.overlay.core.proto.crypto.CipherSuite;
  * and seals the payload with the packet number as the AEAD nonce. Packet numbers start at 0 and
  * only go up, so a nonce is never reused under one key; at the configured limit it refuses.
  *
- * <p>No allocation per packet of its own (the JDK's {@code Cipher} allocates a little inside).
- * Caller: the session's transport, on its own thread. Not thread-safe.
+ * <p>It keeps the 32-byte key, not a keyed cipher: the {@link AeadEngine} it seals with is shared
+ * by every session of an endpoint and re-keyed per packet (docs/node.md, "bench rendezvous").
+ * No allocation per packet of its own (the JDK's {@code Cipher} allocates inside). Caller: the
+ * session's transport, on its own thread. Not thread-safe.
  */
 public final class PacketSealer {
-    private final Aead aead;
+    private final CipherSuite suite;
+    private final byte[] key;
+    private final AeadEngine engine;
     private final int receiverIndex;
     private final long rekeyAfterPackets;
     private final long rejectAfterPackets;
-    /** The header of the packet being sealed; the AEAD's associated data. */
-    private final byte[] header = new byte[SessionConstants.HEADER_BYTES];
     private long nextPacketNumber;
 
     /**
@@ -29,14 +32,21 @@ public final class PacketSealer {
      * @param receiverIndex the index the peer chose for this session, written in every header
      */
     public PacketSealer(CipherSuite suite, byte[] sendKey, int receiverIndex, SessionConfig config) {
+        this(suite, sendKey, receiverIndex, config, new AeadEngine());
+    }
+
+    /** As above, sealing with {@code engine}, which other sealers and openers on this thread share. */
+    public PacketSealer(CipherSuite suite, byte[] sendKey, int receiverIndex, SessionConfig config, AeadEngine engine) {
         Objects.requireNonNull(config, "config");
-        this.aead = Aead.create(Objects.requireNonNull(suite, "suite"), sendKey);
+        this.suite = Objects.requireNonNull(suite, "suite");
+        if (sendKey.length != AeadEngine.KEY_BYTES) {
+            throw new IllegalArgumentException("AEAD key must be 32 bytes, got " + sendKey.length);
+        }
+        this.key = Arrays.copyOf(sendKey, AeadEngine.KEY_BYTES);
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.receiverIndex = receiverIndex;
         this.rekeyAfterPackets = config.rekeyAfterPackets();
         this.rejectAfterPackets = config.rejectAfterPackets();
-        header[0] = (byte) SessionConstants.FIRST_BYTE;
-        header[1] = (byte) SessionConstants.SECOND_BYTE;
-        BigEndian.putInt(header, SessionConstants.RECEIVER_INDEX_OFFSET, receiverIndex);
     }
 
     /**
@@ -55,8 +65,13 @@ public final class PacketSealer {
         }
         Objects.checkFromIndexSize(outOff, len + SessionConstants.OVERHEAD_BYTES, out.length);
         nextPacketNumber = pn + 1;
+        byte[] header = engine.scratch();
+        header[0] = (byte) SessionConstants.FIRST_BYTE;
+        header[1] = (byte) SessionConstants.SECOND_BYTE;
+        BigEndian.putInt(header, SessionConstants.RECEIVER_INDEX_OFFSET, receiverIndex);
         BigEndian.putLong(header, SessionConstants.PACKET_NUMBER_OFFSET, pn);
-        int sealed = aead.seal(pn, header, in, inOff, len, out, outOff + SessionConstants.HEADER_BYTES);
+        int sealed = engine.seal(suite, key, pn, header, 0, SessionConstants.HEADER_BYTES, in, inOff, len, out,
+                outOff + SessionConstants.HEADER_BYTES);
         // Written after sealing, so that a payload the caller placed across the header bytes is
         // read by the cipher before it is overwritten.
         System.arraycopy(header, 0, out, outOff, SessionConstants.HEADER_BYTES);
@@ -80,6 +95,6 @@ public final class PacketSealer {
 
     /** The cipher's Noise name. */
     public String cipherName() {
-        return aead.noiseName();
+        return suite.noiseName();
     }
 }

@@ -9,7 +9,8 @@ import net.overlay.core.proto.wire.PacketCodec;
 /**
  * Seals a session's plaintext into a Transport packet with the session's one {@link PacketSealer}
  * (its packet number counter is the session's) and hands it to the host, wrapped in a
- * {@code Relayed} header on a relay path. One buffer, reused: the plaintext is written at
+ * {@code Relayed} header on a relay path. One buffer, the endpoint's ({@link SessionScratch}), shared
+ * by all its sessions: the plaintext is written at
  * {@link #PLAINTEXT_OFFSET}, sealed in place behind the Transport header, and the Relayed header,
  * when needed, goes in front of that, so nothing is copied before the outgoing {@link Transmit}.
  * Not thread-safe.
@@ -27,7 +28,10 @@ final class PacketSender {
         this.sealer = sealer;
         this.host = host;
         this.maxDatagramBytes = maxDatagramBytes;
-        this.buf = new byte[RELAYED_HEADER_BYTES + maxDatagramBytes];
+        this.buf = host.scratch().sendBuffer();
+        if (buf.length < RELAYED_HEADER_BYTES + maxDatagramBytes) {
+            throw new IllegalArgumentException("the endpoint's send buffer is smaller than " + maxDatagramBytes);
+        }
     }
 
     /** Where frames are written: {@code buffer()[PLAINTEXT_OFFSET ..]}. */

@@ -28,9 +28,12 @@ final class PathManager {
     private final SessionTuning tuning;
     private final RandomSource random;
     private final Listener listener;
-    private final TokenBucket probeBudget;
-    private final List<PathState> direct = new ArrayList<>();
-    private final byte[] challengeBytes = new byte[8];
+    /** When the session began: the probe budget starts full as of then. */
+    private final long createdNs;
+    /** Made at the first probe: most sessions of a rendezvous never probe. */
+    private TokenBucket probeBudget;
+    /** Sized for the common case of one direct path; grows for punching. */
+    private final List<PathState> direct = new ArrayList<>(1);
     private PathState relay;
     private PathState active;
     /** Where the peer's latest non-probing packet came from: the path it has chosen. */
@@ -40,7 +43,7 @@ final class PathManager {
         this.tuning = tuning;
         this.random = random;
         this.listener = listener;
-        this.probeBudget = new TokenBucket(tuning.probesPerSecond(), tuning.probesPerSecond(), nowNs);
+        this.createdNs = nowNs;
     }
 
     PathState active() {
@@ -128,6 +131,7 @@ final class PathManager {
         if (ps.probing) {
             return;
         }
+        byte[] challengeBytes = new byte[8];
         random.nextKeyBytes(challengeBytes);
         long data = 0;
         for (byte b : challengeBytes) {
@@ -212,6 +216,9 @@ final class PathManager {
         }
         ps.nextProbeNs = nowNs + tuning.probeIntervalNs();
         // Over budget: skip this round's challenge, the next interval tries again.
+        if (probeBudget == null) {
+            probeBudget = new TokenBucket(tuning.probesPerSecond(), tuning.probesPerSecond(), createdNs);
+        }
         if (probeBudget.tryTake(nowNs)) {
             ps.lastChallengeNs = nowNs;
             listener.sendChallenge(nowNs, ps, ps.challengeData);

@@ -34,8 +34,9 @@ final class SessionTransmitter {
 
     private final PathManager paths;
     private final Owner owner;
-    private final ArrayDeque<PendingResponse> pendingResponses = new ArrayDeque<>();
-    private final ArrayDeque<Frame.Control> pendingControls = new ArrayDeque<>();
+    /** Made on first use, as the control queue: an idle session holds neither (docs/node.md). */
+    private ArrayDeque<PendingResponse> pendingResponses;
+    private ArrayDeque<Frame.Control> pendingControls;
     private PacketSender sender;
     private boolean pingDue;
 
@@ -59,6 +60,9 @@ final class SessionTransmitter {
 
     /** Answers a PathChallenge on the path it came from, at the next flush (a few at most). */
     void queueResponse(Path path, long data) {
+        if (pendingResponses == null) {
+            pendingResponses = new ArrayDeque<>(MAX_PENDING_RESPONSES);
+        }
         if (pendingResponses.size() < MAX_PENDING_RESPONSES) {
             pendingResponses.add(new PendingResponse(path, data));
         }
@@ -66,6 +70,9 @@ final class SessionTransmitter {
 
     /** Queues a Control frame for the next packet on the active path. */
     void queueControl(Frame.Control frame) {
+        if (pendingControls == null) {
+            pendingControls = new ArrayDeque<>(4);
+        }
         if (pendingControls.size() >= MAX_PENDING_CONTROLS) {
             throw new IllegalStateException(MAX_PENDING_CONTROLS + " control frames already waiting");
         }
@@ -86,7 +93,7 @@ final class SessionTransmitter {
             return;
         }
         PendingResponse r;
-        while ((r = pendingResponses.poll()) != null) {
+        while (pendingResponses != null && (r = pendingResponses.poll()) != null) {
             sendFrame(nowNs, r.path(), new Frame.PathResponse(r.data()), Transmit.DEFAULT_TTL);
         }
         PathState active = paths.active();
@@ -103,7 +110,8 @@ final class SessionTransmitter {
         int start = PacketSender.PLAINTEXT_OFFSET;
         int end = start + sender.maxPlaintextBytes(active.path);
         int pos = start;
-        while (!pendingControls.isEmpty() && pos + FrameCodec.encodedLength(pendingControls.peek()) <= end) {
+        while (pendingControls != null && !pendingControls.isEmpty()
+                && pos + FrameCodec.encodedLength(pendingControls.peek()) <= end) {
             pos = FrameCodec.encode(pendingControls.poll(), b, pos);
         }
         if (pingDue) {
