@@ -359,6 +359,7 @@ public final class Broker {
                 out.add(c);
             }
         }
-        return out;
+        // Immutable and exactly sized: a registration keeps it (16 bytes for one candidate, not 40).
+        return List.copyOf(out);
     }
 }

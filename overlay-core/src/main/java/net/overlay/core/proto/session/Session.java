@@ -54,7 +54,8 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     private State state;
     private int remoteIndex;
     private Bytes remoteStatic;
-    private Bytes handshakeHash;
+    /** Kept raw (a {@code Bytes} wrapper would cost 24 bytes more a session); copied on the way out. */
+    private byte[] handshakeHash;
     /** The receiving direction, once keyed; the sending one lives in the transmitter's sender. */
     private PacketOpener opener;
     private SessionPayload payload;
@@ -71,7 +72,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         this.localIndex = localIndex;
         this.handshake = handshake;
         this.paths = new PathManager(tuning, random, this, nowNs);
-        this.out = new SessionTransmitter(paths, this);
+        this.out = new SessionTransmitter(paths, this, host, tuning.maxDatagramBytes());
         this.lastAuthenticNs = nowNs;
         this.state = initiator ? State.INITIATING : State.HALF_OPEN;
     }
@@ -148,8 +149,8 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         Arrays.fill(receive, (byte) 0);
         remoteIndex = peerIndex;
         remoteStatic = result.remoteStatic().orElseThrow();
-        handshakeHash = result.handshakeHash();
-        out.start(new PacketSender(sealer, host, tuning.maxDatagramBytes()));
+        handshakeHash = result.handshakeHash().toArray();
+        out.start(sealer);
     }
 
     private void dropHandshake() {
@@ -467,7 +468,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     /** The Noise handshake hash (channel binding); empty before the handshake completes. */
     public Optional<Bytes> handshakeHash() {
-        return Optional.ofNullable(handshakeHash);
+        return handshakeHash == null ? Optional.empty() : Optional.of(Bytes.of(handshakeHash));
     }
 
     /** The path packets go out on, or null. */
