@@ -28,6 +28,7 @@ public final class AeadEngine {
 
     private final byte[] nonceBytes = new byte[12];
     private final byte[] scratch = new byte[SCRATCH_BYTES];
+    private final byte[] keyBuffer = new byte[KEY_BYTES];
     /** By suite and direction: [suite][0] seals, [suite][1] opens; made on first use. */
     private final Cipher[][] ciphers = new Cipher[CipherSuite.values().length][2];
 
@@ -37,6 +38,34 @@ public final class AeadEngine {
      */
     public byte[] scratch() {
         return scratch;
+    }
+
+    /**
+     * Spells out a key kept as four big-endian longs in the engine's key buffer and returns it, to
+     * pass to the next {@link #seal} or {@link #open}, which wipe it once the cipher took its copy.
+     */
+    public byte[] putKey(long k0, long k1, long k2, long k3) {
+        putLong(keyBuffer, 0, k0);
+        putLong(keyBuffer, 8, k1);
+        putLong(keyBuffer, 16, k2);
+        putLong(keyBuffer, 24, k3);
+        return keyBuffer;
+    }
+
+    /** The {@code i}th big-endian long of a 32-byte key, for callers that keep it as four longs. */
+    public static long keyWord(byte[] key, int i) {
+        long v = 0;
+        for (int b = 8 * i; b < 8 * i + 8; b++) {
+            v = (v << 8) | (key[b] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void putLong(byte[] buf, int off, long v) {
+        for (int i = 7; i >= 0; i--) {
+            buf[off + i] = (byte) v;
+            v >>>= 8;
+        }
     }
 
     /**
@@ -91,6 +120,17 @@ public final class AeadEngine {
 
     private Cipher init(CipherSuite suite, int mode, byte[] key, long nonce) throws GeneralSecurityException {
         Objects.requireNonNull(key, "key");
+        try {
+            return keyed(suite, mode, key, nonce);
+        } finally {
+            // The cipher holds its own copy now; a key spelled out for this call does not linger.
+            if (key == keyBuffer) {
+                java.util.Arrays.fill(keyBuffer, (byte) 0);
+            }
+        }
+    }
+
+    private Cipher keyed(CipherSuite suite, int mode, byte[] key, long nonce) throws GeneralSecurityException {
         return switch (suite) {
             case AES_GCM -> {
                 // Noise section 12.4: 32 zero bits, then the counter big-endian.

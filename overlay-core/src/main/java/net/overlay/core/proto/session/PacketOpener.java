@@ -2,7 +2,6 @@ package net.overlay.core.proto.session;
 
 import net.overlay.core.proto.wire.BigEndian;
 
-import java.util.Arrays;
 import java.util.Objects;
 import net.overlay.core.proto.crypto.AeadEngine;
 import net.overlay.core.proto.crypto.AeadException;
@@ -23,7 +22,11 @@ public final class PacketOpener {
     private static final OpenStatus[] STATUSES = OpenStatus.values();
 
     private final CipherSuite suite;
-    private final byte[] key;
+    /** The key as four big-endian longs, as in {@link PacketSealer}. */
+    private final long k0;
+    private final long k1;
+    private final long k2;
+    private final long k3;
     private final AeadEngine engine;
     private final int localIndex;
     private final long rejectAfterPackets;
@@ -50,7 +53,10 @@ public final class PacketOpener {
         if (receiveKey.length != AeadEngine.KEY_BYTES) {
             throw new IllegalArgumentException("AEAD key must be 32 bytes, got " + receiveKey.length);
         }
-        this.key = Arrays.copyOf(receiveKey, AeadEngine.KEY_BYTES);
+        this.k0 = AeadEngine.keyWord(receiveKey, 0);
+        this.k1 = AeadEngine.keyWord(receiveKey, 1);
+        this.k2 = AeadEngine.keyWord(receiveKey, 2);
+        this.k3 = AeadEngine.keyWord(receiveKey, 3);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.localIndex = localIndex;
         this.rejectAfterPackets = config.rejectAfterPackets();
@@ -112,7 +118,7 @@ public final class PacketOpener {
         try {
             // The header is the associated data, read in place: the cipher takes it before it writes
             // any plaintext, and the plaintext starts after it even when opening in place.
-            plain = engine.open(suite, key, pn, d, off, SessionConstants.HEADER_BYTES,
+            plain = engine.open(suite, engine.putKey(k0, k1, k2, k3), pn, d, off, SessionConstants.HEADER_BYTES,
                     d, off + SessionConstants.HEADER_BYTES, sealedLen, out, outOff);
         } catch (AeadException e) {
             return OpenStatus.FORGED;
