@@ -41,16 +41,18 @@ import net.overlay.core.spi.RandomSource;
 /**
  * {@code ./overlay bench rendezvous [--quick] [--devices N]} (issue #6): how many device keepalives
  * one {@link RendezvousMachine} answers per second on one thread with N devices registered, and
- * how many heap bytes the node holds per registered device. No sockets: each device does the Noise
- * IK handshake, Hello and Register through a short-lived client {@link SessionEndpoint}, then
- * pre-seals its keepalive datagrams (increasing packet numbers) and forgets its session, so the
- * bench side keeps only bytes. Bytes allocated per keepalive (this thread's counter) hint at
- * where the time goes. The node's heap is live heap after a GC with the node, minus the
- * same with the node dropped (the directory and the pre-sealed datagrams stay in both).
+ * how many heap bytes the node holds per registered device. No sockets. Each device does the Noise
+ * IK handshake, Hello and Register with the node through a client {@link SessionEndpoint} (one per
+ * batch of devices), then pre-seals its keepalive datagrams (increasing packet numbers) and its
+ * session is dropped, so the bench side keeps only bytes. The devices' half of the handshakes runs
+ * on worker threads, pipelined with the node, which does all of its own work on the bench thread.
+ * Bytes allocated per keepalive (this thread's counter) hint at where the time goes. The node's
+ * heap is live heap after a GC with the node, minus the same with the node dropped (the directory
+ * and the pre-sealed datagrams stay in both).
  *
  * <p>Every device shares one identity (the directory maps each device name to it): the node still
  * verifies every Hello and runs every handshake, but the bench skips a million key generations.
- * Virtual time barely moves, so no session ages or times out. Not a test; single-threaded.
+ * Virtual time barely moves, so no session ages or times out. Not a test.
  */
 public final class RendezvousBench {
     /** Issue #6's targets: 2.5M devices at a 25 s interval on one node, under 1 KB each. */
