@@ -4,49 +4,27 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Locale;
-import net.overlay.core.proto.crypto.CipherSuite;
-import net.overlay.core.proto.crypto.HashSuite;
-import net.overlay.core.proto.host.Transmit;
-import net.overlay.core.proto.identity.DeviceId;
-import net.overlay.core.proto.identity.Identity;
-import net.overlay.core.proto.identity.StaticKeyBinding;
-import net.overlay.core.proto.noise.DhKeyPair;
-import net.overlay.core.proto.noise.NoiseProtocol;
-import net.overlay.core.proto.relay.RelayConfig;
-import net.overlay.core.proto.rendezvous.BrokerConfig;
-import net.overlay.core.proto.rendezvous.Directory.DeviceRecord;
-import net.overlay.core.proto.rendezvous.InMemoryDirectory;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
-import net.overlay.core.proto.session.Authorizer;
-import net.overlay.core.proto.session.Path;
-import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.session.SessionEndpoint;
-import net.overlay.core.proto.session.SessionEndpointConfig;
-import net.overlay.core.proto.session.SessionTuning;
-import net.overlay.core.proto.signal.NatSummary;
-import net.overlay.core.proto.signal.Signal;
-import net.overlay.core.proto.signal.SignalCodec;
-import net.overlay.core.proto.signal.SignalKind;
 import net.overlay.core.proto.wire.Bytes;
-import net.overlay.core.spi.RandomSource;
 
 /**
  * {@code ./overlay bench rendezvous [--quick] [--devices N]} (issue #6): how many device keepalives
  * one {@link RendezvousMachine} answers per second on one thread with N devices registered, and
- * how many heap bytes the node holds per registered device. No sockets: each device does the Noise
- * IK handshake, Hello and Register through a short-lived client {@link SessionEndpoint}, then
- * pre-seals its keepalive datagrams (increasing packet numbers) and forgets its session, so the
- * bench side keeps only bytes. Bytes allocated per keepalive (this thread's counter) hint at
- * where the time goes. The node's heap is live heap after a GC with the node, minus the
- * same with the node dropped (the directory and the pre-sealed datagrams stay in both).
+ * how many heap bytes the node holds per registered device. No sockets. Each device does the Noise
+ * IK handshake, Hello and Register with the node through a client {@link SessionEndpoint} (one per
+ * batch of devices), then pre-seals its keepalive datagrams (increasing packet numbers) and its
+ * session is dropped, so the bench side keeps only bytes. The devices' half of the handshakes runs
+ * on worker threads, pipelined with the node, which does all of its own work on the bench thread.
+ * Bytes allocated per keepalive (this thread's counter) hint at where the time goes. The node's
+ * heap is live heap after a GC with the node, minus the same with the node dropped (the directory
+ * and the pre-sealed datagrams stay in both).
  *
  * <p>Every device shares one identity (the directory maps each device name to it): the node still
  * verifies every Hello and runs every handshake, but the bench skips a million key generations.
- * Virtual time barely moves, so no session ages or times out. Not a test; single-threaded.
+ * Virtual time barely moves, so no session ages or times out. Not a test.
  */
 public final class RendezvousBench {
     /** Issue #6's targets: 2.5M devices at a 25 s interval on one node, under 1 KB each. */
@@ -54,11 +32,6 @@ public final class RendezvousBench {
     static final double TARGET_BYTES_PER_DEVICE = 1024;
     static final int DEFAULT_DEVICES = 1_000_000;
     static final int QUICK_DEVICES = 20_000;
-    /** Client endpoints are dropped after this many devices so the bench side stays small. */
-    private static final int DEVICES_PER_CLIENT = 4096;
-    private static final NoiseProtocol PROTOCOL = NoiseProtocol.ik(CipherSuite.AES_GCM, HashSuite.BLAKE2S);
-    private static final InetSocketAddress NODE_AT = new InetSocketAddress(address(192, 0, 2, 1), 7000);
-    private static final long START_NS = 1_000_000_000L;
 
     private RendezvousBench() {}
 
@@ -95,7 +68,7 @@ public final class RendezvousBench {
     /** Registers {@code devices}, measures {@code measuredKeepalives} keepalives and the node's heap. */
     static Figures measure(int devices, long measuredKeepalives, PrintStream progress) {
         int rounds = 1 + (int) ((measuredKeepalives + devices - 1) / devices);
-        Fleet fleet = new Fleet(devices, rounds);
+        RendezvousFleet fleet = new RendezvousFleet(devices, rounds);
         long setupStartNs = System.nanoTime();
         RendezvousMachine node = fleet.register(progress);
         double setupSeconds = (System.nanoTime() - setupStartNs) / 1e9;
@@ -145,117 +118,4 @@ public final class RendezvousBench {
         }
     }
 
-    /** The devices' side: their addresses and pre-sealed keepalives, {@code rounds} per device. */
-    private static final class Fleet {
-        private final int devices;
-        private final int rounds;
-        private final InetSocketAddress[] addresses;
-        private final byte[][] keepalives;
-        private final Identity deviceIdentity = Identity.generate(RandomSource.seeded(2));
-        private final Identity nodeIdentity = Identity.generate(RandomSource.seeded(1));
-        private final InMemoryDirectory directory = new InMemoryDirectory();
-        private final Bytes signature = StaticKeyBinding.sign(deviceIdentity);
-        private long nowNs = START_NS;
-
-        Fleet(int devices, int rounds) {
-            this.devices = devices;
-            this.rounds = rounds;
-            this.addresses = new InetSocketAddress[devices];
-            this.keepalives = new byte[devices * rounds][];
-            for (int i = 0; i < devices; i++) {
-                addresses[i] = new InetSocketAddress(address(10, (i >>> 16) & 0xFF, (i >>> 8) & 0xFF, i & 0xFF),
-                        40_000 + (i >>> 24));
-                directory.addDevice(new DeviceRecord(new DeviceId(name(i)), deviceIdentity.peerId(),
-                        nodeIdentity.peerId()));
-            }
-        }
-
-        private static String name(int i) {
-            return "d" + i;
-        }
-
-        RendezvousMachine register(PrintStream progress) {
-            // Room for every device; the rest is SessionEndpointConfig.DEFAULT (each device has its own address).
-            int maxSessions = devices + 1024;
-            SessionEndpointConfig nodeSessions = new SessionEndpointConfig(SessionTuning.DEFAULT, maxSessions,
-                    1024, 10, 20, 4096, 180_000_000_000L, 65_536);
-            RendezvousMachine node = new RendezvousMachine(new RendezvousMachine.Config(List.of(NODE_AT), 0,
-                    BrokerConfig.DEFAULT, RelayConfig.defaults(), nodeSessions, 3_600_000L), nodeIdentity,
-                    directory, RandomSource.seeded(3));
-            RandomSource clientRandom = RandomSource.seeded(4);
-            SessionEndpoint client = null;
-            long reportEveryNs = 10_000_000_000L;
-            long nextReportNs = System.nanoTime() + reportEveryNs;
-            for (int i = 0; i < devices; i++) {
-                if (i % DEVICES_PER_CLIENT == 0) {
-                    client = new SessionEndpoint(SessionEndpointConfig.AGENT, PROTOCOL,
-                            DhKeyPair.fromPrivateKey(deviceIdentity.staticPrivateKey()), clientRandom,
-                            (now, rs, payload) -> new Authorizer.Reject("devices accept no sessions here"));
-                }
-                registerOne(node, client, i);
-                if (System.nanoTime() > nextReportNs) {
-                    progress.printf(Locale.ROOT, "  registered %,d of %,d%n", i + 1, devices);
-                    nextReportNs += reportEveryNs;
-                }
-            }
-            return node;
-        }
-
-        private void registerOne(RendezvousMachine node, SessionEndpoint client, int i) {
-            nowNs += 1_000;
-            Signal.Hello hello = new Signal.Hello(Signal.PeerRole.DEVICE, deviceIdentity.peerId().key(), name(i),
-                    signature, Bytes.EMPTY);
-            Session s = client.connect(nowNs, nodeIdentity.staticPublicKey(), SignalCodec.encode(hello),
-                    Path.direct(0, NODE_AT));
-            s.sendControl(nowNs, SignalKind.REGISTER.code(), SignalCodec.encode(
-                    new Signal.Register(1, List.of(), NatSummary.unknown(), List.of("ssh"))));
-            exchange(node, client, addresses[i]);
-            while (client.pollEvent() != null) {
-                // Established, ControlReceived(Registered): the node's count is checked at the end.
-            }
-            for (int r = 0; r < rounds; r++) {
-                s.sendControl(nowNs, SignalKind.KEEPALIVE.code(), SignalCodec.encode(new Signal.Keepalive(2 + r)));
-                Transmit t = client.pollTransmit();
-                if (t == null || client.pollTransmit() != null) {
-                    throw new IllegalStateException("a keepalive did not make exactly one datagram");
-                }
-                keepalives[r * devices + i] = t.payload().toArray();
-            }
-        }
-
-        /** Carries datagrams both ways until neither side has anything to send. */
-        private void exchange(RendezvousMachine node, SessionEndpoint client, InetSocketAddress deviceAt) {
-            boolean moved = true;
-            while (moved) {
-                moved = false;
-                Transmit t;
-                while ((t = client.pollTransmit()) != null) {
-                    byte[] d = t.payload().toArray();
-                    node.handleDatagram(nowNs, 0, deviceAt, d, 0, d.length);
-                    moved = true;
-                }
-                while ((t = node.pollTransmit()) != null) {
-                    byte[] d = t.payload().toArray();
-                    client.handleDatagram(nowNs, 0, NODE_AT, d, 0, d.length);
-                    moved = true;
-                }
-            }
-            while (node.pollEvent() != null) {
-                // PeerAdmitted: the broker's registration count is what the bench checks.
-            }
-        }
-
-        /** Feeds round {@code r}'s keepalive of every device, in device order, draining the node's acks. */
-        void feedRound(RendezvousMachine node, int r) {
-            int base = r * devices;
-            for (int i = 0; i < devices; i++) {
-                byte[] d = keepalives[base + i];
-                nowNs += 10;
-                node.handleDatagram(nowNs, 0, addresses[i], d, 0, d.length);
-                while (node.pollTransmit() != null) {
-                    // the KeepaliveAck: sealed and queued is the work being measured
-                }
-            }
-        }
-    }
 }

@@ -99,7 +99,8 @@ public final class Broker {
     private final RelayAllocator relays;
     private final RandomSource random;
 
-    private final Map<Long, Peer> peers = new HashMap<>();
+    /** By session id; one per registered device, so compact (LongTable, docs/node.md). */
+    private final LongTable<Peer> peers = new LongTable<>();
     private final Map<DeviceId, Registration> registrations = new HashMap<>();
     private final LinkedHashMap<ReplayKey, Remembered> connects = new LinkedHashMap<>();
     private final Map<Long, PendingOffer> offers = new HashMap<>();
@@ -139,6 +140,8 @@ public final class Broker {
                 return false;
             }
             device = record.get().id();
+            // The directory's own PeerId (equal to id): one object for all of the device's sessions.
+            id = record.get().deviceKey();
         }
         peers.put(sessionId, new Peer(hello.role(), id, remoteStatic, device));
         scheduleSweep(nowNs);
@@ -506,6 +509,7 @@ public final class Broker {
                 out.add(c);
             }
         }
-        return out;
+        // Immutable and exactly sized: a registration keeps it (16 bytes for one candidate, not 40).
+        return List.copyOf(out);
     }
 }

@@ -2,9 +2,7 @@ package net.overlay.core.proto.rendezvous;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import net.overlay.core.proto.crypto.CipherSuite;
@@ -98,7 +96,6 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
     private final BindingResponder stun;
     private final Broker broker;
     private final Relay relay;
-    private final Map<Long, Session> sessions = new HashMap<>();
     private final ArrayDeque<Transmit> out = new ArrayDeque<>();
     private final ArrayDeque<Event> events = new ArrayDeque<>();
     private long malformedSignals;
@@ -241,7 +238,8 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
             }
             Broker.Outgoing o;
             while ((o = broker.pollOutgoing()) != null) {
-                Session s = sessions.get(o.sessionId());
+                // Session ids are the sessions' local indices: the endpoint's table is the only map.
+                Session s = endpoint.session((int) o.sessionId());
                 if (s != null && !s.isClosed()) {
                     s.sendControl(nowNs, o.signal().kind().code(), SignalCodec.encode(o.signal()));
                 }
@@ -269,7 +267,6 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
             case SessionEvent.Established e -> {
                 Signal.Hello hello = decodeHello(e.peerPayload());
                 if (hello != null && broker.admit(nowNs, key, e.remoteStatic(), hello)) {
-                    sessions.put(key, s);
                     events.add(new Event.PeerAdmitted(new PeerId(hello.peerId()), hello.role(), nowNs));
                 } else {
                     events.add(new Event.PeerRefused("not admitted", nowNs));
@@ -285,7 +282,6 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
                 }
             }
             case SessionEvent.Closed c -> {
-                sessions.remove(key);
                 broker.onSessionClosed(key);
             }
             default -> { }

@@ -3,7 +3,7 @@ package net.overlay.core.proto.session;
 import net.overlay.core.proto.wire.BigEndian;
 
 import java.util.Objects;
-import net.overlay.core.proto.crypto.Aead;
+import net.overlay.core.proto.crypto.AeadEngine;
 import net.overlay.core.proto.crypto.AeadException;
 import net.overlay.core.proto.crypto.CipherSuite;
 
@@ -13,18 +13,27 @@ import net.overlay.core.proto.crypto.CipherSuite;
  * number as seen. A forged packet therefore never moves the window, and a replay costs no AEAD
  * work. Every drop is counted by kind ({@link #count(OpenStatus)}).
  *
- * <p>No allocation per accepted packet of its own (the JDK's {@code Cipher} allocates a little
- * inside; a forged packet costs one stackless exception). Caller: the session's transport, on its
- * own thread. Not thread-safe.
+ * <p>It keeps the 32-byte key and opens with an {@link AeadEngine} that the endpoint's sessions
+ * share (see {@link PacketSealer}). No allocation per accepted packet of its own (the JDK's
+ * {@code Cipher} allocates inside; a forged packet costs one stackless exception). Caller: the
+ * session's transport, on its own thread. Not thread-safe.
  */
 public final class PacketOpener {
-    private final Aead aead;
+    private static final OpenStatus[] STATUSES = OpenStatus.values();
+
+    private final CipherSuite suite;
+    /** The key as four big-endian longs, as in {@link PacketSealer}. */
+    private final long k0;
+    private final long k1;
+    private final long k2;
+    private final long k3;
+    private final AeadEngine engine;
     private final int localIndex;
     private final long rejectAfterPackets;
     private final ReplayWindow window;
-    /** The received header, copied: the AEAD's associated data. */
-    private final byte[] header = new byte[SessionConstants.HEADER_BYTES];
-    private final long[] counts = new long[OpenStatus.values().length];
+    private long accepted;
+    /** Drops by status, made on the first drop: most sessions never see one. */
+    private long[] dropCounts;
     private long lastPacketNumber = -1;
     private int lastPlaintextBytes = -1;
 
@@ -34,8 +43,21 @@ public final class PacketOpener {
      * @param localIndex the index this side chose for the session; packets must carry it
      */
     public PacketOpener(CipherSuite suite, byte[] receiveKey, int localIndex, SessionConfig config) {
+        this(suite, receiveKey, localIndex, config, new AeadEngine());
+    }
+
+    /** As above, opening with {@code engine}, which other sealers and openers on this thread share. */
+    public PacketOpener(CipherSuite suite, byte[] receiveKey, int localIndex, SessionConfig config, AeadEngine engine) {
         Objects.requireNonNull(config, "config");
-        this.aead = Aead.create(Objects.requireNonNull(suite, "suite"), receiveKey);
+        this.suite = Objects.requireNonNull(suite, "suite");
+        if (receiveKey.length != AeadEngine.KEY_BYTES) {
+            throw new IllegalArgumentException("AEAD key must be 32 bytes, got " + receiveKey.length);
+        }
+        this.k0 = AeadEngine.keyWord(receiveKey, 0);
+        this.k1 = AeadEngine.keyWord(receiveKey, 1);
+        this.k2 = AeadEngine.keyWord(receiveKey, 2);
+        this.k3 = AeadEngine.keyWord(receiveKey, 3);
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.localIndex = localIndex;
         this.rejectAfterPackets = config.rejectAfterPackets();
         this.window = new ReplayWindow(config.replayWindowPackets());
@@ -57,7 +79,14 @@ public final class PacketOpener {
         if (status == OpenStatus.ACCEPTED) {
             status = decrypt(datagram, off, len, out, outOff);
         }
-        counts[status.ordinal()]++;
+        if (status == OpenStatus.ACCEPTED) {
+            accepted++;
+        } else {
+            if (dropCounts == null) {
+                dropCounts = new long[STATUSES.length];
+            }
+            dropCounts[status.ordinal()]++;
+        }
         return status;
     }
 
@@ -85,10 +114,12 @@ public final class PacketOpener {
         long pn = BigEndian.getLong(d, off + SessionConstants.PACKET_NUMBER_OFFSET);
         int sealedLen = len - SessionConstants.HEADER_BYTES;
         Objects.checkFromIndexSize(outOff, sealedLen - SessionConstants.TAG_BYTES, out.length);
-        System.arraycopy(d, off, header, 0, SessionConstants.HEADER_BYTES);
         int plain;
         try {
-            plain = aead.open(pn, header, d, off + SessionConstants.HEADER_BYTES, sealedLen, out, outOff);
+            // The header is the associated data, read in place: the cipher takes it before it writes
+            // any plaintext, and the plaintext starts after it even when opening in place.
+            plain = engine.open(suite, engine.putKey(k0, k1, k2, k3), pn, d, off, SessionConstants.HEADER_BYTES,
+                    d, off + SessionConstants.HEADER_BYTES, sealedLen, out, outOff);
         } catch (AeadException e) {
             return OpenStatus.FORGED;
         }
@@ -116,7 +147,10 @@ public final class PacketOpener {
 
     /** How many datagrams ended with {@code status} (accepted, or dropped for that reason). */
     public long count(OpenStatus status) {
-        return counts[status.ordinal()];
+        if (status == OpenStatus.ACCEPTED) {
+            return accepted;
+        }
+        return dropCounts == null ? 0 : dropCounts[status.ordinal()];
     }
 
     /** The local index packets must carry. */

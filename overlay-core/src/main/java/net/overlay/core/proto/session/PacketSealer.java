@@ -3,7 +3,7 @@ package net.overlay.core.proto.session;
 import net.overlay.core.proto.wire.BigEndian;
 
 import java.util.Objects;
-import net.overlay.core.proto.crypto.Aead;
+import net.overlay.core.proto.crypto.AeadEngine;
 import net.overlay.core.proto.crypto.CipherSuite;
 
 /**
@@ -11,16 +11,22 @@ import net.overlay.core.proto.crypto.CipherSuite;
  * and seals the payload with the packet number as the AEAD nonce. Packet numbers start at 0 and
  * only go up, so a nonce is never reused under one key; at the configured limit it refuses.
  *
- * <p>No allocation per packet of its own (the JDK's {@code Cipher} allocates a little inside).
- * Caller: the session's transport, on its own thread. Not thread-safe.
+ * <p>It keeps the 32-byte key, not a keyed cipher: the {@link AeadEngine} it seals with is shared
+ * by every session of an endpoint and re-keyed per packet (docs/node.md, "bench rendezvous").
+ * No allocation per packet of its own (the JDK's {@code Cipher} allocates inside). Caller: the
+ * session's transport, on its own thread. Not thread-safe.
  */
 public final class PacketSealer {
-    private final Aead aead;
+    private final CipherSuite suite;
+    /** The key as four big-endian longs: 32 bytes in the object instead of an array (48 bytes and a reference). */
+    private final long k0;
+    private final long k1;
+    private final long k2;
+    private final long k3;
+    private final AeadEngine engine;
     private final int receiverIndex;
     private final long rekeyAfterPackets;
     private final long rejectAfterPackets;
-    /** The header of the packet being sealed; the AEAD's associated data. */
-    private final byte[] header = new byte[SessionConstants.HEADER_BYTES];
     private long nextPacketNumber;
 
     /**
@@ -29,14 +35,24 @@ public final class PacketSealer {
      * @param receiverIndex the index the peer chose for this session, written in every header
      */
     public PacketSealer(CipherSuite suite, byte[] sendKey, int receiverIndex, SessionConfig config) {
+        this(suite, sendKey, receiverIndex, config, new AeadEngine());
+    }
+
+    /** As above, sealing with {@code engine}, which other sealers and openers on this thread share. */
+    public PacketSealer(CipherSuite suite, byte[] sendKey, int receiverIndex, SessionConfig config, AeadEngine engine) {
         Objects.requireNonNull(config, "config");
-        this.aead = Aead.create(Objects.requireNonNull(suite, "suite"), sendKey);
+        this.suite = Objects.requireNonNull(suite, "suite");
+        if (sendKey.length != AeadEngine.KEY_BYTES) {
+            throw new IllegalArgumentException("AEAD key must be 32 bytes, got " + sendKey.length);
+        }
+        this.k0 = AeadEngine.keyWord(sendKey, 0);
+        this.k1 = AeadEngine.keyWord(sendKey, 1);
+        this.k2 = AeadEngine.keyWord(sendKey, 2);
+        this.k3 = AeadEngine.keyWord(sendKey, 3);
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.receiverIndex = receiverIndex;
         this.rekeyAfterPackets = config.rekeyAfterPackets();
         this.rejectAfterPackets = config.rejectAfterPackets();
-        header[0] = (byte) SessionConstants.FIRST_BYTE;
-        header[1] = (byte) SessionConstants.SECOND_BYTE;
-        BigEndian.putInt(header, SessionConstants.RECEIVER_INDEX_OFFSET, receiverIndex);
     }
 
     /**
@@ -55,8 +71,13 @@ public final class PacketSealer {
         }
         Objects.checkFromIndexSize(outOff, len + SessionConstants.OVERHEAD_BYTES, out.length);
         nextPacketNumber = pn + 1;
+        byte[] header = engine.scratch();
+        header[0] = (byte) SessionConstants.FIRST_BYTE;
+        header[1] = (byte) SessionConstants.SECOND_BYTE;
+        BigEndian.putInt(header, SessionConstants.RECEIVER_INDEX_OFFSET, receiverIndex);
         BigEndian.putLong(header, SessionConstants.PACKET_NUMBER_OFFSET, pn);
-        int sealed = aead.seal(pn, header, in, inOff, len, out, outOff + SessionConstants.HEADER_BYTES);
+        int sealed = engine.seal(suite, engine.putKey(k0, k1, k2, k3), pn, header, 0, SessionConstants.HEADER_BYTES, in, inOff, len, out,
+                outOff + SessionConstants.HEADER_BYTES);
         // Written after sealing, so that a payload the caller placed across the header bytes is
         // read by the cipher before it is overwritten.
         System.arraycopy(header, 0, out, outOff, SessionConstants.HEADER_BYTES);
@@ -80,6 +101,6 @@ public final class PacketSealer {
 
     /** The cipher's Noise name. */
     public String cipherName() {
-        return aead.noiseName();
+        return suite.noiseName();
     }
 }

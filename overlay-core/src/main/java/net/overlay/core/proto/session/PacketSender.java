@@ -9,7 +9,8 @@ import net.overlay.core.proto.wire.PacketCodec;
 /**
  * Seals a session's plaintext into a Transport packet with the session's one {@link PacketSealer}
  * (its packet number counter is the session's) and hands it to the host, wrapped in a
- * {@code Relayed} header on a relay path. One buffer, reused: the plaintext is written at
+ * {@code Relayed} header on a relay path. One buffer, the endpoint's ({@link SessionScratch}), shared
+ * by all its sessions: the plaintext is written at
  * {@link #PLAINTEXT_OFFSET}, sealed in place behind the Transport header, and the Relayed header,
  * when needed, goes in front of that, so nothing is copied before the outgoing {@link Transmit}.
  * Not thread-safe.
@@ -18,39 +19,27 @@ final class PacketSender {
     /** Room for a Relayed header, then the Transport header, then the plaintext. */
     static final int PLAINTEXT_OFFSET = RELAYED_HEADER_BYTES + SessionConstants.HEADER_BYTES;
 
-    private final PacketSealer sealer;
-    private final SessionHost host;
-    private final int maxDatagramBytes;
-    private final byte[] buf;
+    private PacketSender() {}
 
-    PacketSender(PacketSealer sealer, SessionHost host, int maxDatagramBytes) {
-        this.sealer = sealer;
-        this.host = host;
-        this.maxDatagramBytes = maxDatagramBytes;
-        this.buf = new byte[RELAYED_HEADER_BYTES + maxDatagramBytes];
+    /** Where frames are written: {@code buffer(host)[PLAINTEXT_OFFSET ..]}; the host's, shared by its sessions. */
+    static byte[] buffer(SessionHost host) {
+        return host.scratch().sendBuffer();
     }
 
-    /** Where frames are written: {@code buffer()[PLAINTEXT_OFFSET ..]}. */
-    byte[] buffer() {
-        return buf;
-    }
-
-    /** Plaintext that fits one datagram on {@code path}. */
-    int maxPlaintextBytes(Path path) {
+    /** Plaintext that fits one datagram of at most {@code maxDatagramBytes} on {@code path}. */
+    static int maxPlaintextBytes(int maxDatagramBytes, Path path) {
         return maxDatagramBytes - (path.isDirect() ? 0 : RELAYED_HEADER_BYTES) - SessionConstants.OVERHEAD_BYTES;
     }
 
-    /** The packet number the next {@link #send} uses. */
-    long nextPacketNumber() {
-        return sealer.nextPacketNumber();
-    }
-
     /**
-     * Seals {@code plaintextBytes} at {@link #PLAINTEXT_OFFSET} and transmits it on {@code path}.
+     * Seals {@code plaintextBytes} at {@link #PLAINTEXT_OFFSET} of the host's buffer with
+     * {@code sealer} and transmits it on {@code path}.
      *
      * @return the datagram's size
      */
-    int send(Path path, int plaintextBytes, int ttl) throws RekeyRequiredException {
+    static int send(SessionHost host, PacketSealer sealer, Path path, int plaintextBytes, int ttl)
+            throws RekeyRequiredException {
+        byte[] buf = buffer(host);
         int at = RELAYED_HEADER_BYTES;
         int len = sealer.seal(buf, PLAINTEXT_OFFSET, plaintextBytes, buf, at);
         if (!path.isDirect()) {
@@ -60,7 +49,6 @@ final class PacketSender {
         host.transmit(new Transmit(path.socket(), path.remote(), Bytes.of(buf, at, len), ttl));
         return len;
     }
-
     /** Sends an already encoded packet (a handshake message) on {@code path}, wrapped for a relay path. */
     static void sendEncoded(SessionHost host, Path path, byte[] packet) {
         Bytes payload;

@@ -28,9 +28,12 @@ final class PathManager {
     private final SessionTuning tuning;
     private final RandomSource random;
     private final Listener listener;
-    private final TokenBucket probeBudget;
-    private final List<PathState> direct = new ArrayList<>();
-    private final byte[] challengeBytes = new byte[8];
+    /** When the session began: the probe budget starts full as of then. */
+    private final long createdNs;
+    /** Made at the first probe: most sessions of a rendezvous never probe. */
+    private TokenBucket probeBudget;
+    /** Sized for the common case of one direct path; grows for punching. */
+    private final List<PathState> direct = new ArrayList<>(1);
     private PathState relay;
     private PathState active;
     /** Where the peer's latest non-probing packet came from: the path it has chosen. */
@@ -40,7 +43,7 @@ final class PathManager {
         this.tuning = tuning;
         this.random = random;
         this.listener = listener;
-        this.probeBudget = new TokenBucket(tuning.probesPerSecond(), tuning.probesPerSecond(), nowNs);
+        this.createdNs = nowNs;
     }
 
     PathState active() {
@@ -101,7 +104,7 @@ final class PathManager {
     private boolean evictOne() {
         PathState victim = null;
         for (PathState ps : direct) {
-            if (ps != active && !ps.probing && (victim == null || ps.lastReceiveNs < victim.lastReceiveNs)) {
+            if (ps != active && !ps.isProbing() && (victim == null || ps.lastReceiveNs < victim.lastReceiveNs)) {
                 victim = ps;
             }
         }
@@ -125,18 +128,20 @@ final class PathManager {
 
     /** Starts a probing round on {@code ps} unless one is under way; the first challenge goes out now. */
     void startProbing(long nowNs, PathState ps) {
-        if (ps.probing) {
+        if (ps.isProbing()) {
             return;
         }
+        byte[] challengeBytes = new byte[8];
         random.nextKeyBytes(challengeBytes);
         long data = 0;
         for (byte b : challengeBytes) {
             data = (data << 8) | (b & 0xFF);
         }
-        ps.challengeData = data;
-        ps.probing = true;
-        ps.probeDeadlineNs = nowNs + tuning.probeWindowNs();
-        ps.nextProbeNs = nowNs;
+        PathState.Probe p = ps.probe();
+        p.challengeData = data;
+        p.probing = true;
+        p.probeDeadlineNs = nowNs + tuning.probeWindowNs();
+        p.nextProbeNs = nowNs;
         probeDue(nowNs, ps);
     }
 
@@ -145,17 +150,17 @@ final class PathManager {
         PathState ps = find(path);
         // RFC 9000 8.2.2 accepts a response on any path; we insist on the challenged one, since the
         // point is to prove that both directions through both NATs work.
-        if (ps == null || !ps.probing || ps.challengeData != data) {
+        if (ps == null || !ps.isProbing() || ps.probe().challengeData != data) {
             return;
         }
-        ps.probing = false;
-        ps.nextProbeNs = Long.MAX_VALUE;
-        ps.nextRetryNs = Long.MAX_VALUE;
-        ps.validated = true;
-        ps.lastReceiveNs = nowNs;
         // Measured from the latest challenge, which may not be the one answered: exact when one
         // challenge was in flight, a lower bound when earlier ones were too.
-        listener.validated(nowNs, ps, nowNs - ps.lastChallengeNs);
+        long rttNs = nowNs - ps.probe().lastChallengeNs;
+        // No round under way and no retry due: the probing state goes.
+        ps.clearProbe();
+        ps.validated = true;
+        ps.lastReceiveNs = nowNs;
+        listener.validated(nowNs, ps, rttNs);
         if (shouldActivate(ps)) {
             activate(nowNs, ps);
         }
@@ -189,12 +194,16 @@ final class PathManager {
     /** Runs probes, retries and the liveness check that are due. */
     void service(long nowNs) {
         for (PathState ps : all()) {
-            if (ps.probing && ps.nextProbeNs <= nowNs) {
+            PathState.Probe p = ps.probeOrNull();
+            if (p == null) {
+                continue;
+            }
+            if (p.probing && p.nextProbeNs <= nowNs) {
                 probeDue(nowNs, ps);
             }
-            if (!ps.probing && ps.retriesLeft > 0 && ps.nextRetryNs <= nowNs) {
-                ps.retriesLeft--;
-                ps.nextRetryNs = ps.retriesLeft > 0 ? nowNs + tuning.directRetryIntervalNs() : Long.MAX_VALUE;
+            if (!p.probing && p.retriesLeft > 0 && p.nextRetryNs <= nowNs) {
+                p.retriesLeft--;
+                p.nextRetryNs = p.retriesLeft > 0 ? nowNs + tuning.directRetryIntervalNs() : Long.MAX_VALUE;
                 startProbing(nowNs, ps);
             }
         }
@@ -205,16 +214,20 @@ final class PathManager {
     }
 
     private void probeDue(long nowNs, PathState ps) {
-        if (nowNs >= ps.probeDeadlineNs) {
-            ps.probing = false;
-            ps.nextProbeNs = Long.MAX_VALUE;
+        PathState.Probe p = ps.probe();
+        if (nowNs >= p.probeDeadlineNs) {
+            p.probing = false;
+            p.nextProbeNs = Long.MAX_VALUE;
             return;
         }
-        ps.nextProbeNs = nowNs + tuning.probeIntervalNs();
+        p.nextProbeNs = nowNs + tuning.probeIntervalNs();
         // Over budget: skip this round's challenge, the next interval tries again.
+        if (probeBudget == null) {
+            probeBudget = new TokenBucket(tuning.probesPerSecond(), tuning.probesPerSecond(), createdNs);
+        }
         if (probeBudget.tryTake(nowNs)) {
-            ps.lastChallengeNs = nowNs;
-            listener.sendChallenge(nowNs, ps, ps.challengeData);
+            p.lastChallengeNs = nowNs;
+            listener.sendChallenge(nowNs, ps, p.challengeData);
         }
     }
 
@@ -222,8 +235,8 @@ final class PathManager {
     private void fallBack(long nowNs) {
         PathState lost = active;
         lost.validated = false;
-        lost.retriesLeft = tuning.directRetries();
-        lost.nextRetryNs = nowNs + tuning.directRetryIntervalNs();
+        lost.probe().retriesLeft = tuning.directRetries();
+        lost.probe().nextRetryNs = nowNs + tuning.directRetryIntervalNs();
         activate(nowNs, relay);
     }
 
@@ -243,8 +256,12 @@ final class PathManager {
     }
 
     private static long deadline(PathState ps) {
-        long next = ps.probing ? ps.nextProbeNs : Long.MAX_VALUE;
-        return ps.retriesLeft > 0 && !ps.probing ? Math.min(next, ps.nextRetryNs) : next;
+        PathState.Probe p = ps.probeOrNull();
+        if (p == null) {
+            return Long.MAX_VALUE;
+        }
+        long next = p.probing ? p.nextProbeNs : Long.MAX_VALUE;
+        return p.retriesLeft > 0 && !p.probing ? Math.min(next, p.nextRetryNs) : next;
     }
 
     static long saturatedAdd(long a, long b) {

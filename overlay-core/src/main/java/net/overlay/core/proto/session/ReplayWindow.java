@@ -11,7 +11,13 @@ package net.overlay.core.proto.session;
  *
  * <p>{@link #check(long)} and {@link #accept(long)} are separate so that a caller can check before
  * it spends an AEAD operation and update only after the tag verified: a forged packet must never
- * move the window. Not thread-safe.
+ * move the window.
+ *
+ * <p>The ring is made only when the numbers first arrive out of order. While every accepted number
+ * was the highest plus one, the numbers seen are exactly 0..highest, so no bit is needed: a session
+ * whose packets arrive in order (a device's keepalives) holds no ring at all (docs/node.md). On the
+ * first gap the ring is made with every tracked number up to the highest marked, and from then on
+ * it works as above. Not thread-safe.
  */
 final class ReplayWindow {
     /** Result of {@link #check(long)}. */
@@ -19,9 +25,11 @@ final class ReplayWindow {
     static final int DUPLICATE = 1;
     static final int TOO_OLD = 2;
 
-    private final long[] ring;
-    private final int blockMask;
+    private final int sizePackets;
     private final long trackedPackets;
+    /** Null while every number so far arrived in order (0, 1, 2, ...). */
+    private long[] ring;
+    private int blockMask;
     /** Highest accepted packet number, or -1 before the first. */
     private long highest = -1;
 
@@ -29,8 +37,7 @@ final class ReplayWindow {
         if (sizePackets < 128 || Integer.bitCount(sizePackets) != 1) {
             throw new IllegalArgumentException("window size must be a power of two >= 128");
         }
-        this.ring = new long[sizePackets / 64];
-        this.blockMask = ring.length - 1;
+        this.sizePackets = sizePackets;
         this.trackedPackets = sizePackets - 64L;
     }
 
@@ -42,12 +49,22 @@ final class ReplayWindow {
         if (highest - pn >= trackedPackets) {
             return TOO_OLD;
         }
+        if (ring == null) {
+            return DUPLICATE;
+        }
         long word = ring[(int) (pn >>> 6) & blockMask];
         return (word & (1L << pn)) != 0 ? DUPLICATE : FRESH;
     }
 
     /** Records {@code pn} as received; the caller has checked it is fresh and authentic. */
     void accept(long pn) {
+        if (ring == null) {
+            if (pn == highest + 1) {
+                highest = pn;
+                return;
+            }
+            inflate();
+        }
         if (pn > highest) {
             long currentBlock = highest >> 6;
             long newBlock = pn >>> 6;
@@ -59,6 +76,15 @@ final class ReplayWindow {
         }
         // Java masks the shift count to 6 bits: 1L << pn is bit (pn mod 64).
         ring[(int) (pn >>> 6) & blockMask] |= 1L << pn;
+    }
+
+    /** The ring as it would be had it existed from the start: every tracked number up to the highest is set. */
+    private void inflate() {
+        ring = new long[sizePackets / 64];
+        blockMask = ring.length - 1;
+        for (long n = Math.max(0, highest - trackedPackets + 1); n <= highest; n++) {
+            ring[(int) (n >>> 6) & blockMask] |= 1L << n;
+        }
     }
 
     /** Highest accepted packet number, or -1. */

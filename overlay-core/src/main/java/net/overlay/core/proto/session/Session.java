@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import net.overlay.core.proto.crypto.AeadEngine;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.noise.HandshakeResult;
 import net.overlay.core.proto.noise.HandshakeState;
@@ -47,16 +48,17 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     private final boolean initiator;
     private final int localIndex;
     private final PathManager paths;
-    private final SessionHandshake handshake;
     private final SessionTransmitter out;
-    private final FrameCursor cursor = new FrameCursor(new byte[0], 0, 0);
+    /** Null once the handshake is over: nothing of it is kept for an established session. */
+    private SessionHandshake handshake;
     private State state;
     private int remoteIndex;
     private Bytes remoteStatic;
-    private Bytes handshakeHash;
-    private SessionCrypto crypto;
+    /** Kept raw (a {@code Bytes} wrapper would cost 24 bytes more a session); copied on the way out. */
+    private byte[] handshakeHash;
+    /** The receiving direction, once keyed; the sending one lives in the transmitter's sender. */
+    private PacketOpener opener;
     private SessionPayload payload;
-    private byte[] plaintext = new byte[2048];
     private long highestNonProbingPn = -1;
     private long lastAuthenticNs;
     private long halfOpenDeadlineNs = Long.MAX_VALUE;
@@ -70,7 +72,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         this.localIndex = localIndex;
         this.handshake = handshake;
         this.paths = new PathManager(tuning, random, this, nowNs);
-        this.out = new SessionTransmitter(paths, this);
+        this.out = new SessionTransmitter(paths, this, host, tuning.maxDatagramBytes());
         this.lastAuthenticNs = nowNs;
         this.state = initiator ? State.INITIATING : State.HALF_OPEN;
     }
@@ -101,7 +103,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     /** A duplicate of the first message: the cached answer again, only toward the path it first came on. */
     boolean resendResponse(Path path, byte[] buf, int off, int len) {
-        return state == State.HALF_OPEN && handshake.resendResponse(host, path, buf, off, len);
+        return state == State.HALF_OPEN && handshake != null && handshake.resendResponse(host, path, buf, off, len);
     }
 
     /** Initiator: a HandshakeResponse for our index arrived on {@code path}. */
@@ -120,7 +122,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             return DatagramOutcome.RESPONSE_FORGED;
         }
         keysFrom(hs.split(), senderIndex);
-        handshake.done();
+        dropHandshake();
         state = State.ESTABLISHED;
         lastAuthenticNs = nowNs;
         PathState ps = paths.getOrAdd(path, nowNs);
@@ -139,36 +141,45 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     private void keysFrom(HandshakeResult result, int peerIndex) {
         byte[] send = result.sendKey();
         byte[] receive = result.receiveKey();
-        crypto = SessionCrypto.create(result.suite(), send, receive, localIndex, peerIndex, tuning.crypto());
+        // Keys only: the cipher engine is the endpoint's, shared by every session (SessionScratch).
+        AeadEngine engine = host.scratch().engine();
+        PacketSealer sealer = new PacketSealer(result.suite(), send, peerIndex, tuning.crypto(), engine);
+        opener = new PacketOpener(result.suite(), receive, localIndex, tuning.crypto(), engine);
         Arrays.fill(send, (byte) 0);
         Arrays.fill(receive, (byte) 0);
         remoteIndex = peerIndex;
         remoteStatic = result.remoteStatic().orElseThrow();
-        handshakeHash = result.handshakeHash();
-        out.start(new PacketSender(crypto.sealer(), host, tuning.maxDatagramBytes()));
+        handshakeHash = result.handshakeHash().toArray();
+        out.start(sealer);
+    }
+
+    private void dropHandshake() {
+        if (handshake != null) {
+            handshake.done();
+            handshake = null;
+        }
     }
 
     // --- Receiving ---------------------------------------------------------------------------
 
     /** A Transport packet for our index arrived on {@code path}. Never throws for what the peer sent. */
     DatagramOutcome handleTransport(long nowNs, Path path, byte[] buf, int off, int len) {
-        if (crypto == null || state == State.CLOSED) {
+        if (opener == null || state == State.CLOSED) {
             return DatagramOutcome.TRANSPORT_NO_KEYS;
         }
-        if (plaintext.length < len) {
-            plaintext = new byte[len];
-        }
-        OpenStatus status = crypto.opener().open(buf, off, len, plaintext, 0);
+        // The endpoint's buffer, not one per session: it is free again when this call returns.
+        byte[] plaintext = host.scratch().receiveBuffer(len);
+        OpenStatus status = opener.open(buf, off, len, plaintext, 0);
         if (status != OpenStatus.ACCEPTED) {
             return DatagramOutcome.of(status);
         }
-        long pn = crypto.opener().lastPacketNumber();
-        int n = crypto.opener().lastPlaintextBytes();
+        long pn = opener.lastPacketNumber();
+        int n = opener.lastPlaintextBytes();
         lastAuthenticNs = nowNs;
         if (state == State.HALF_OPEN) {
             state = State.ESTABLISHED;
             halfOpenDeadlineNs = Long.MAX_VALUE;
-            handshake.done();
+            dropHandshake();
             host.confirmed(this);
         }
         PathState ps = paths.find(path);
@@ -182,7 +193,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         }
         boolean nonProbing;
         try {
-            nonProbing = handleFrames(nowNs, path, n);
+            nonProbing = handleFrames(nowNs, path, plaintext, n);
         } catch (WireException e) {
             return DatagramOutcome.TRANSPORT_UNDECODABLE;
         }
@@ -203,8 +214,9 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     }
 
     /** The session's own frames; returns whether the packet was non-probing (RFC 9000 9.1). */
-    private boolean handleFrames(long nowNs, Path path, int len) throws WireException {
+    private boolean handleFrames(long nowNs, Path path, byte[] plaintext, int len) throws WireException {
         boolean nonProbing = false;
+        FrameCursor cursor = host.scratch().cursor();
         cursor.reset(plaintext, 0, len);
         while (cursor.hasNext()) {
             Frame frame = cursor.next();
@@ -295,14 +307,14 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             return;
         }
         PathState active = paths.active();
-        if (crypto != null && active != null) {
+        if (opener != null && active != null) {
             out.sendFrame(nowNs, active.path, new Frame.Close(errorCode, reason), Transmit.DEFAULT_TTL);
         }
         end(Cause.LOCAL, errorCode, reason);
     }
 
     private void requireKeys() {
-        if (crypto == null || state == State.CLOSED) {
+        if (opener == null || state == State.CLOSED) {
             throw new IllegalStateException("session is " + state + ": no keys to seal with");
         }
     }
@@ -315,7 +327,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
      * The parent calls it after writing to the payload; every input ends with it.
      */
     public void flush(long nowNs) {
-        if (crypto != null && state != State.CLOSED) {
+        if (opener != null && state != State.CLOSED) {
             out.flush(nowNs);
         }
     }
@@ -422,7 +434,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             return;
         }
         state = State.CLOSED;
-        handshake.done();
+        dropHandshake();
         host.event(this, cause == null
                 ? new SessionEvent.HandshakeFailed(reason)
                 : new SessionEvent.Closed(cause, errorCode, reason));
@@ -456,7 +468,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     /** The Noise handshake hash (channel binding); empty before the handshake completes. */
     public Optional<Bytes> handshakeHash() {
-        return Optional.ofNullable(handshakeHash);
+        return handshakeHash == null ? Optional.empty() : Optional.of(Bytes.of(handshakeHash));
     }
 
     /** The path packets go out on, or null. */
@@ -487,7 +499,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     /** How many Transport packets for this session ended with {@code status}. */
     public long count(OpenStatus status) {
-        return crypto == null ? 0 : crypto.opener().count(status);
+        return opener == null ? 0 : opener.count(status);
     }
 
     @Override

@@ -6,9 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -52,11 +50,12 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     private final RandomSource random;
     private final Authorizer authorizer;
     private final InitiationGuard guard;
-    private final Map<Integer, Session> sessions = new HashMap<>();
+    private final SessionTable sessions = new SessionTable();
     private final Set<Session> halfOpen = new LinkedHashSet<>();
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>();
     private final PacketView view = new PacketView();
+    private final SessionScratch scratch;
     private final long[] outcomes = new long[DatagramOutcome.values().length];
     private final long[] garbage = new long[WireException.Reason.values().length];
     private StunHandler stunHandler = (nowNs, socket, from, buf, off, len) -> { };
@@ -79,6 +78,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
         this.random = Objects.requireNonNull(random, "random");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.guard = new InitiationGuard(config);
+        this.scratch = new SessionScratch(config.session().maxDatagramBytes());
         if (!protocol.pattern().name().equals("IK")) {
             throw new IllegalArgumentException("sessions run Noise IK, not " + protocol.pattern().name());
         }
@@ -221,7 +221,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
 
     @Override
     public void handleTimeout(long nowNs) {
-        for (Session s : new ArrayList<>(sessions.values())) {
+        for (Session s : new ArrayList<>(sessions)) {
             if (s.pollTimeoutNs() <= nowNs) {
                 s.handleTimeout(nowNs);
             }
@@ -230,7 +230,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
 
     /** Sends what every session has waiting (after the parent wrote to a session's payload). */
     public void flush(long nowNs) {
-        for (Session s : new ArrayList<>(sessions.values())) {
+        for (Session s : new ArrayList<>(sessions)) {
             s.flush(nowNs);
         }
     }
@@ -248,7 +248,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     @Override
     public long pollTimeoutNs() {
         long next = NO_DEADLINE;
-        for (Session s : sessions.values()) {
+        for (Session s : sessions) {
             next = Math.min(next, s.pollTimeoutNs());
         }
         return next;
@@ -261,7 +261,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
 
     /** Every live session. */
     public Collection<Session> sessions() {
-        return Collections.unmodifiableCollection(sessions.values());
+        return Collections.unmodifiableCollection(sessions);
     }
 
     /** Responder sessions that answered and wait for their first authentic packet. */
@@ -274,6 +274,11 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     }
 
     // --- SessionHost -------------------------------------------------------------------------
+
+    @Override
+    public SessionScratch scratch() {
+        return scratch;
+    }
 
     @Override
     public void transmit(Transmit transmit) {

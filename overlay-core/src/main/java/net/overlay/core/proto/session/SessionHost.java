@@ -7,6 +7,9 @@ interface SessionHost {
 
     void transmit(Transmit transmit);
 
+    /** The buffers and cipher engine every session of the host shares. */
+    SessionScratch scratch();
+
     void event(Session session, SessionEvent event);
 
     /** A half-open responder session heard its first authentic packet. */

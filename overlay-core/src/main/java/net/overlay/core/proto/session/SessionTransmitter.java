@@ -34,31 +34,40 @@ final class SessionTransmitter {
 
     private final PathManager paths;
     private final Owner owner;
-    private final ArrayDeque<PendingResponse> pendingResponses = new ArrayDeque<>();
-    private final ArrayDeque<Frame.Control> pendingControls = new ArrayDeque<>();
-    private PacketSender sender;
+    /** Made on first use, as the control queue: an idle session holds neither (docs/node.md). */
+    private ArrayDeque<PendingResponse> pendingResponses;
+    private ArrayDeque<Frame.Control> pendingControls;
+    private final SessionHost host;
+    private final int maxDatagramBytes;
+    /** The sending direction, once keyed. */
+    private PacketSealer sealer;
     private boolean pingDue;
 
-    SessionTransmitter(PathManager paths, Owner owner) {
+    SessionTransmitter(PathManager paths, Owner owner, SessionHost host, int maxDatagramBytes) {
         this.paths = paths;
         this.owner = owner;
+        this.host = host;
+        this.maxDatagramBytes = maxDatagramBytes;
     }
 
     /** Keys are ready: from now on packets can be sealed. */
-    void start(PacketSender packetSender) {
-        this.sender = packetSender;
+    void start(PacketSealer packetSealer) {
+        this.sealer = packetSealer;
     }
 
     boolean hasKeys() {
-        return sender != null;
+        return sealer != null;
     }
 
     long nextPacketNumber() {
-        return sender == null ? 0 : sender.nextPacketNumber();
+        return sealer == null ? 0 : sealer.nextPacketNumber();
     }
 
     /** Answers a PathChallenge on the path it came from, at the next flush (a few at most). */
     void queueResponse(Path path, long data) {
+        if (pendingResponses == null) {
+            pendingResponses = new ArrayDeque<>(MAX_PENDING_RESPONSES);
+        }
         if (pendingResponses.size() < MAX_PENDING_RESPONSES) {
             pendingResponses.add(new PendingResponse(path, data));
         }
@@ -66,6 +75,9 @@ final class SessionTransmitter {
 
     /** Queues a Control frame for the next packet on the active path. */
     void queueControl(Frame.Control frame) {
+        if (pendingControls == null) {
+            pendingControls = new ArrayDeque<>(4);
+        }
         if (pendingControls.size() >= MAX_PENDING_CONTROLS) {
             throw new IllegalStateException(MAX_PENDING_CONTROLS + " control frames already waiting");
         }
@@ -82,28 +94,36 @@ final class SessionTransmitter {
      * payload's frames, until nothing is left.
      */
     void flush(long nowNs) {
-        if (sender == null || owner.isClosed()) {
+        if (sealer == null || owner.isClosed()) {
             return;
         }
         PendingResponse r;
-        while ((r = pendingResponses.poll()) != null) {
+        while (pendingResponses != null && (r = pendingResponses.poll()) != null) {
             sendFrame(nowNs, r.path(), new Frame.PathResponse(r.data()), Transmit.DEFAULT_TTL);
         }
         PathState active = paths.active();
         for (int i = 0; active != null && !owner.isClosed() && i < MAX_PACKETS_PER_FLUSH; i++) {
             if (!sendOnActive(nowNs, active)) {
-                return;
+                break;
             }
+        }
+        // Drained queues go: an idle session then holds none (about 60 bytes each).
+        if (pendingControls != null && pendingControls.isEmpty()) {
+            pendingControls = null;
+        }
+        if (pendingResponses != null && pendingResponses.isEmpty()) {
+            pendingResponses = null;
         }
     }
 
     /** One packet on the active path; false when there was nothing to send. */
     private boolean sendOnActive(long nowNs, PathState active) {
-        byte[] b = sender.buffer();
+        byte[] b = PacketSender.buffer(host);
         int start = PacketSender.PLAINTEXT_OFFSET;
-        int end = start + sender.maxPlaintextBytes(active.path);
+        int end = start + PacketSender.maxPlaintextBytes(maxDatagramBytes, active.path);
         int pos = start;
-        while (!pendingControls.isEmpty() && pos + FrameCodec.encodedLength(pendingControls.peek()) <= end) {
+        while (pendingControls != null && !pendingControls.isEmpty()
+                && pos + FrameCodec.encodedLength(pendingControls.peek()) <= end) {
             pos = FrameCodec.encode(pendingControls.poll(), b, pos);
         }
         if (pingDue) {
@@ -111,7 +131,7 @@ final class SessionTransmitter {
             pingDue = false;
         }
         SessionPayload payload = owner.payload();
-        long pn = sender.nextPacketNumber();
+        long pn = sealer.nextPacketNumber();
         int written = payload == null ? 0 : payload.writePacket(nowNs, pn, b, pos, end - pos);
         if (pos == start && written == 0) {
             return false;
@@ -129,11 +149,12 @@ final class SessionTransmitter {
 
     /** A packet holding only {@code frame}, on {@code path}, with IP TTL {@code ttl}. */
     void sendFrame(long nowNs, Path path, Frame frame, int ttl) {
-        if (sender == null) {
+        if (sealer == null) {
             throw new IllegalStateException("no keys to seal with yet");
         }
-        int len = FrameCodec.encode(frame, sender.buffer(), PacketSender.PLAINTEXT_OFFSET) - PacketSender.PLAINTEXT_OFFSET;
-        long pn = sender.nextPacketNumber();
+        int len = FrameCodec.encode(frame, PacketSender.buffer(host), PacketSender.PLAINTEXT_OFFSET)
+                - PacketSender.PLAINTEXT_OFFSET;
+        long pn = sealer.nextPacketNumber();
         int size = seal(path, len, ttl);
         if (size < 0) {
             return;
@@ -150,7 +171,7 @@ final class SessionTransmitter {
 
     private int seal(Path path, int plaintextBytes, int ttl) {
         try {
-            return sender.send(path, plaintextBytes, ttl);
+            return PacketSender.send(host, sealer, path, plaintextBytes, ttl);
         } catch (RekeyRequiredException e) {
             owner.keyExhausted(e.getMessage());
             return -1;

@@ -91,6 +91,38 @@ class ReplayWindowPropertiesTest {
         assertThat(window.highest()).isEqualTo(highest);
     }
 
+    /**
+     * A window keeps no ring while packets come in order (0, 1, 2, ...) and makes it at the first
+     * gap: whatever the length of the in-order run before the gap (shorter or longer than the
+     * tracked span), it then answers as the set model does.
+     */
+    @Property(tries = 200)
+    void aWindowThatStartsWithoutARingAgreesWithTheModelAfterItsFirstGap(
+            @ForAll @IntRange(min = 0, max = 1200) int inOrder, @ForAll("packetNumbers") List<Long> afterwards,
+            @ForAll @IntRange(min = 7, max = 9) int log2Size) {
+        ReplayWindow window = new ReplayWindow(1 << log2Size);
+        Set<Long> seen = new HashSet<>();
+        for (long pn = 0; pn < inOrder; pn++) {
+            assertThat(window.check(pn)).isEqualTo(ReplayWindow.FRESH);
+            window.accept(pn);
+            seen.add(pn);
+        }
+        long highest = inOrder - 1;
+        // The walk starts 200 behind the end of the run: duplicates, then fresh numbers and gaps.
+        for (long walk : afterwards) {
+            long pn = Math.max(0, inOrder + walk - 200);
+            int expected = pn <= highest && highest - pn >= window.trackedPackets() ? ReplayWindow.TOO_OLD
+                    : seen.contains(pn) ? ReplayWindow.DUPLICATE : ReplayWindow.FRESH;
+            assertThat(window.check(pn)).as("packet %d after highest %d", pn, highest).isEqualTo(expected);
+            if (expected == ReplayWindow.FRESH) {
+                window.accept(pn);
+                seen.add(pn);
+                highest = Math.max(highest, pn);
+            }
+        }
+        assertThat(window.highest()).isEqualTo(highest);
+    }
+
     @Provide
     Arbitrary<List<Long>> packetNumbers() {
         Arbitrary<Long> step = Arbitraries.frequencyOf(
