@@ -388,7 +388,7 @@ public final class Broker {
         if (pending != null && pending.reply == null) {
             connects.put(f.key(), new Remembered(f.sessionId(), f.requestId(), reply, pending.expiresNs));
         }
-        if (peers.containsKey(f.sessionId())) {
+        if (peers.get(f.sessionId()) != null) {
             out.add(new Outgoing(f.sessionId(), reply));
         }
     }
