@@ -36,6 +36,10 @@ public final class CryptoBench {
     private CryptoBench() {}
 
     public static int run(boolean quick, PrintStream out) throws RunnerException {
+        return run(quick, out, Headlines.NONE);
+    }
+
+    public static int run(boolean quick, PrintStream out, Headlines headlines) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(SessionCryptoBenchmark.class.getName() + "\\.")
                 .forks(1)
@@ -56,11 +60,15 @@ public final class CryptoBench {
                     .verbosity(VerboseMode.NORMAL);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
-        printTable(results, quick, out);
+        printTable(results, quick, out, headlines);
         return 0;
     }
 
     static void printTable(Collection<RunResult> results, boolean quick, PrintStream out) {
+        printTable(results, quick, out, Headlines.NONE);
+    }
+
+    static void printTable(Collection<RunResult> results, boolean quick, PrintStream out, Headlines headlines) {
         Map<String, RunResult> byKey = new TreeMap<>();
         for (RunResult r : results) {
             String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
@@ -91,6 +99,7 @@ public final class CryptoBench {
             out.printf(Locale.ROOT, "%-12s %9.0f ± %4.0f %8.0f %9.0f ± %4.0f %8.0f %7.2f %7.2f %9s %9s%n", suite,
                     s, errorMb(session.getPrimaryResult()), sBest, j, errorMb(raw.getPrimaryResult()), jBest,
                     s / j, sBest / jBest, allocPerOp(session), allocPerOp(raw));
+            headlines.add("crypto", suite + " seal+open, best iteration", sBest, "MB/s", "raw JDK cipher, best", jBest, true);
             if (!quick) {
                 out.println(verdict(suite, "mean", s, j));
                 out.println(verdict(suite, "best", sBest, jBest));

@@ -40,12 +40,22 @@ public final class RendezvousBench {
             double nodeBytesPerDevice, double allocBytesPerKeepalive) {}
 
     public static int run(boolean quick, int devices, PrintStream out) {
+        return run(quick, devices, out, Headlines.NONE);
+    }
+
+    public static int run(boolean quick, int devices, PrintStream out, Headlines headlines) {
         int n = devices > 0 ? devices : quick ? QUICK_DEVICES : DEFAULT_DEVICES;
         long measured = Math.max(n, quick ? 200_000L : 2_000_000L);
         out.printf(Locale.ROOT, "rendezvous: %,d devices registered with one node (IK handshake, Hello, Register "
                 + "each), then %,d keepalives round-robin on one thread after a warm-up round%s.%n", n, measured,
                 quick ? " (--quick: a smoke run, not a measurement)" : "");
-        report(measure(n, measured, out), out);
+        Figures f = measure(n, measured, out);
+        report(f, out);
+        String at = String.format(Locale.ROOT, " at %,d devices", f.devices());
+        headlines.add("rendezvous", "keepalives/s, one node" + at, f.keepalivesPerSecond(), "/s", "target",
+                TARGET_KEEPALIVES_PER_S, true);
+        headlines.add("rendezvous", "node heap per device" + at, f.nodeBytesPerDevice(), "B", "target",
+                TARGET_BYTES_PER_DEVICE, false);
         return 0;
     }
 

@@ -40,6 +40,10 @@ public final class TransportBench {
     record Figures(String controller, double mbPerSecond, long dataPackets, long ackPackets, double bytesPerPacket) {}
 
     public static int run(boolean quick, PrintStream out) {
+        return run(quick, out, Headlines.NONE);
+    }
+
+    public static int run(boolean quick, PrintStream out, Headlines headlines) {
         long warmupNs = quick ? 500_000_000L : 3_000_000_000L;
         long measureNs = quick ? 500_000_000L : 5_000_000_000L;
         out.printf(Locale.ROOT, "transport: one stream, client to device, both ends on one thread, AES-GCM sealed "
@@ -53,6 +57,7 @@ public final class TransportBench {
             pair.runFor(warmupNs);
             Figures r = pair.measure(f.name(), measureNs);
             best = Math.max(best, r.mbPerSecond());
+            headlines.add("transport", "one stream, " + r.controller(), r.mbPerSecond(), "MB/s");
             out.printf(Locale.ROOT, "%-12s %10.0f %12d %12d %12.0f%n", r.controller(), r.mbPerSecond(),
                     r.dataPackets(), r.ackPackets(), r.bytesPerPacket());
         }

@@ -72,6 +72,10 @@ public final class TunnelBench {
     }
 
     public static int run(Options options, PrintStream out) throws IOException, InterruptedException {
+        return run(options, out, Headlines.NONE);
+    }
+
+    public static int run(Options options, PrintStream out, Headlines headlines) throws IOException, InterruptedException {
         out.printf(Locale.ROOT, "tunnel: loopback, one client and one sink/echo server (Java) per run; %d s per "
                 + "throughput figure, 1 / %d / %d streams; latency: %d-byte request-response on one connection%s.%n",
                 options.seconds(), CONCURRENT_STREAMS[0], CONCURRENT_STREAMS[1], TcpLoad.REQUEST_BYTES,
@@ -84,6 +88,7 @@ public final class TunnelBench {
             }
         }
         BenchTable.print(rows, out);
+        headline(rows, headlines);
         if (options.out() != null) {
             Files.createDirectories(options.out());
             Files.writeString(options.out().resolve("tunnel.csv"), BenchTable.csv(rows));
@@ -91,6 +96,23 @@ public final class TunnelBench {
             out.println("wrote " + options.out().resolve("tunnel.csv") + " and tunnel.md");
         }
         return 0;
+    }
+
+    /** Every measured path's one-stream throughput, against ssh -L aes128-gcm's (the same cipher family). */
+    private static void headline(List<Row> rows, Headlines headlines) {
+        Row ssh = rows.stream().filter(r -> r.path().equals("ssh-aes128-gcm") && r.measured()).findFirst().orElse(null);
+        for (Row r : rows) {
+            if (r.measured()) {
+                headlines.add("tunnel", r.path() + ", one stream", r.gbitPerSecond()[0], "Gbit/s",
+                        ssh == null || r == ssh ? "" : "ssh -L aes128-gcm", ssh == null || r == ssh ? Double.NaN
+                                : ssh.gbitPerSecond()[0], true);
+                headlines.add("tunnel", r.path() + ", " + CONCURRENT_STREAMS[1] + " streams", r.gbitPerSecond()[2],
+                        "Gbit/s");
+                headlines.add("tunnel", r.path() + ", 64-byte request p50", r.p50Us(), "us",
+                        ssh == null || r == ssh ? "" : "ssh -L aes128-gcm", ssh == null || r == ssh ? Double.NaN
+                                : ssh.p50Us(), false);
+            }
+        }
     }
 
     private static Row measurePath(String path, InetSocketAddress server, Options options) throws InterruptedException {

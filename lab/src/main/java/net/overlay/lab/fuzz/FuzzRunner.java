@@ -137,6 +137,8 @@ public final class FuzzRunner {
         c.add("-timeout=10");
         c.add("-print_final_stats=1");
         c.add("-artifact_prefix=" + findings.toAbsolutePath() + "/");
+        // Jazzer also writes a Java reproducer per finding, by default into the working directory.
+        c.add("--reproducer_path=" + findings.toAbsolutePath());
         c.add(corpus.toAbsolutePath().toString());
         c.add(seeds.toAbsolutePath().toString());
         return c;
