@@ -39,14 +39,7 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
      * @param shipped the short names of the controllers found on the class path
      */
     public static CellularSettings read(Params p, List<String> shipped) {
-        List<String> traces = p.stringList("traces", defaultTraces(), 64);
-        for (int i = 0; i < traces.size(); i++) {
-            String t = traces.get(i);
-            if (!t.equals(SYNTHETIC) && !Files.isRegularFile(Path.of(t))) {
-                throw p.invalid("traces[" + i + "]", "must be \"" + SYNTHETIC + "\" or a Mahimahi trace file; no such "
-                        + "file: " + t);
-            }
-        }
+        List<String> traces = readTraces(p);
         List<String> controllers = p.choiceList("controllers", shipped, shipped);
         int duration = p.intValue("durationS", 180, 5, 3600);
         int skip = p.intValue("skipS", 60, 0, 3599);
@@ -55,6 +48,22 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
         }
         int delay = p.intValue("oneWayDelayMs", 20, 0, 1000);
         return new CellularSettings(traces, controllers, duration, skip, delay);
+    }
+
+    /**
+     * Reads the {@code traces} field: Mahimahi files that must exist, or {@link #SYNTHETIC}; by
+     * default {@link #defaultTraces()}. Shared with the {@code video-qos} scenario.
+     */
+    public static List<String> readTraces(Params p) {
+        List<String> traces = p.stringList("traces", defaultTraces(), 64);
+        for (int i = 0; i < traces.size(); i++) {
+            String t = traces.get(i);
+            if (!t.equals(SYNTHETIC) && !Files.isRegularFile(Path.of(t))) {
+                throw p.invalid("traces[" + i + "]", "must be \"" + SYNTHETIC + "\" or a Mahimahi trace file; no such "
+                        + "file: " + t);
+            }
+        }
+        return traces;
     }
 
     static List<String> defaultTraces() {
@@ -73,7 +82,7 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
     }
 
     /** A trace's short name for tables and charts: the file name, or {@link #SYNTHETIC}. */
-    static String label(String trace) {
+    public static String label(String trace) {
         return trace.equals(SYNTHETIC) ? SYNTHETIC : Path.of(trace).getFileName().toString();
     }
 
