@@ -52,10 +52,15 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
 
     /**
      * Reads the {@code traces} field: Mahimahi files that must exist, or {@link #SYNTHETIC}; by
-     * default {@link #defaultTraces()}. Shared with the {@code video-qos} scenario.
+     * default {@link #defaultTraces()}.
      */
     public static List<String> readTraces(Params p) {
-        List<String> traces = p.stringList("traces", defaultTraces(), 64);
+        return readTraces(p, defaultTraces());
+    }
+
+    /** As {@link #readTraces(Params)}, with other defaults (the {@code video-qos} scenario's). */
+    public static List<String> readTraces(Params p, List<String> defaults) {
+        List<String> traces = p.stringList("traces", defaults, 64);
         for (int i = 0; i < traces.size(); i++) {
             String t = traces.get(i);
             if (!t.equals(SYNTHETIC) && !Files.isRegularFile(Path.of(t))) {
@@ -66,7 +71,7 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
         return traces;
     }
 
-    static List<String> defaultTraces() {
+    public static List<String> defaultTraces() {
         Path dir = Path.of(System.getProperty("overlay.shared.dir", "../shared"), "traces");
         if (!Files.isDirectory(dir)) {
             return List.of(SYNTHETIC);

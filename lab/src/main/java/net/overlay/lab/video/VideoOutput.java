@@ -32,7 +32,8 @@ final class VideoOutput {
     private VideoOutput() {}
 
     static void write(VideoSettings s, List<VideoRun.Cell> cells, Outputs out) throws IOException {
-        List<VideoSummary> summaries = cells.stream().map(c -> VideoSummary.of(c, s.durationS(), s.onTimeMs())).toList();
+        List<VideoSummary> summaries = cells.stream().map(c -> VideoSummary.of(c, s.durationS(), s.onTimeMs()))
+                .toList();
         out.csv("video-frames.csv", FRAME_HEADER, frameRows(cells));
         out.csv("video-intervals.csv", INTERVAL_HEADER, intervalRows(cells));
         out.csv("video-control.csv", CONTROL_HEADER, controlRows(cells));
@@ -46,8 +47,8 @@ final class VideoOutput {
             List<VideoRun.Cell> mine = cells.stream().filter(c -> c.trace().equals(trace)).toList();
             String base = trace.replace('.', '-');
             report.chart(out.chart("video-delay-" + base, delayChart(trace, mine, s.durationS()), 1000, 520),
-                    "Frame delay (capture to complete) over time on " + trace + ": the worst delivered frame captured in "
-                    + "each 500 ms; a window with no delivered frame leaves a gap.");
+                    "Frame delay (capture to complete) over time on " + trace + ": the worst delivered frame "
+                    + "captured in each 500 ms; a window with no delivered frame leaves a gap.");
             report.chart(out.chart("video-bitrate-" + base, bitrateChart(trace, mine), 1000, 520),
                     "Encoder bitrate over time against the link's capacity on " + trace + " (capacity averaged over "
                     + "500 ms, in wire bits: about 7% of it goes to headers).");
@@ -193,7 +194,7 @@ final class VideoOutput {
             samples.put(String.format(Locale.ROOT, "%s (%d of %d frames)", c.arm(), n, f.count()),
                     quantiles(Arrays.copyOf(d, n)));
         }
-        return Charts.cdf("Frame delay on " + trace, "frame delay (ms)", samples, false);
+        return Charts.cdf("Frame delay on " + trace, "frame delay (ms, log scale)", samples, true);
     }
 
     /** {@link #CDF_POINTS} evenly spaced quantiles of {@code v} (all of it when shorter). */

@@ -35,9 +35,13 @@ public record VideoSettings(List<String> traces, List<Integer> fixedKbps, boolea
         fixedKbps = List.copyOf(fixedKbps);
     }
 
-    /** Reads the settings; the traces default as {@code cc-cellular}'s do. */
+    /**
+     * Reads the settings. The traces default to the uplink recordings among {@code cc-cellular}'s
+     * defaults (a camera on a cellular network uploads its video), or to the synthetic trace when
+     * the shared folder is missing.
+     */
     public static VideoSettings read(Params p, List<String> controllers) {
-        List<String> traces = CellularSettings.readTraces(p);
+        List<String> traces = CellularSettings.readTraces(p, defaultTraces());
         List<Integer> fixed = p.intList("fixedKbps", List.of(2000, 500), 50, 100_000, 8);
         if (fixed.stream().distinct().count() != fixed.size()) {
             throw p.invalid("fixedKbps", "must not repeat a bitrate, got " + fixed);
@@ -69,6 +73,12 @@ public record VideoSettings(List<String> traces, List<Integer> fixedKbps, boolea
         int onTime = p.intValue("onTimeMs", 400, 1, 60_000);
         return new VideoSettings(traces, fixed, adaptive, controller, duration, delay, fps, gop, ratio, command,
                 stale, target, start, min, max, onTime);
+    }
+
+    static List<String> defaultTraces() {
+        List<String> all = CellularSettings.defaultTraces();
+        List<String> up = all.stream().filter(t -> t.endsWith(".up")).toList();
+        return up.isEmpty() ? all : up;
     }
 
     /** The arms' names in run order: the fixed bitrates, then {@code adaptive}. */

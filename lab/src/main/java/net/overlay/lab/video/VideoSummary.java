@@ -18,11 +18,11 @@ import java.util.List;
  * @param unanswered commands whose answer never came
  */
 record VideoSummary(String trace, String arm, int frames, int delivered, int onTime, int lost, int dropped,
-        double delayP50Ms, double delayP95Ms, double meanBitrateKbps, double goodputKbps, double capacityKbps, double controlRttP50Ms,
-        double controlRttP95Ms, int commands, int unanswered) {
+        double delayP50Ms, double delayP95Ms, double meanBitrateKbps, double goodputKbps, double capacityKbps,
+        double controlRttP50Ms, double controlRttP95Ms, int commands, int unanswered) {
 
-    static final List<String> HEADER = List.of("trace", "arm", "frames", "delivered", "on_time", "lost", "dropped_at_sender",
-            "delay_p50_ms", "delay_p95_ms", "mean_bitrate_kbps", "goodput_kbps", "capacity_kbps", "control_rtt_p50_ms",
+    static final List<String> HEADER = List.of("trace", "arm", "frames", "delivered", "on_time", "lost",
+            "dropped_at_sender", "delay_p50_ms", "delay_p95_ms", "mean_bitrate_kbps", "goodput_kbps", "capacity_kbps", "control_rtt_p50_ms",
             "control_rtt_p95_ms", "commands", "unanswered");
 
     static VideoSummary of(VideoRun.Cell c, int durationS, int onTimeMs) {
@@ -48,8 +48,9 @@ record VideoSummary(String trace, String arm, int frames, int delivered, int onT
         }
         long[] rtts = c.commands().stream().filter(k -> k.rttNs() >= 0).mapToLong(VideoViewer.Command::rttNs)
                 .toArray();
+        long[] shown = Arrays.copyOf(delays, delivered);
         return new VideoSummary(c.trace(), c.arm(), f.count(), delivered, onTime, lost, dropped,
-                percentileMs(Arrays.copyOf(delays, delivered), 0.5), percentileMs(Arrays.copyOf(delays, delivered), 0.95),
+                percentileMs(shown, 0.5), percentileMs(shown, 0.95),
                 f.count() == 0 ? Double.NaN : bitrateSum / f.count() / 1000, deliveredBytes * 8.0 / durationS / 1000,
                 Arrays.stream(c.capacityKbps()).average().orElse(Double.NaN), percentileMs(rtts, 0.5),
                 percentileMs(rtts, 0.95), c.commands().size(), c.commands().size() - rtts.length);
