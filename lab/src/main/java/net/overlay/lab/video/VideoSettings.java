@@ -47,9 +47,6 @@ public record VideoSettings(List<String> traces, List<Integer> fixedKbps, boolea
             throw p.invalid("fixedKbps", "must not repeat a bitrate, got " + fixed);
         }
         boolean adaptive = p.choice("adaptive", "on", List.of("on", "off")).equals("on");
-        if (!adaptive && fixed.isEmpty()) {
-            throw p.invalid("adaptive", "with no fixed bitrate the adaptive arm must run");
-        }
         String controller = p.choice("controller", controllers.contains("bbr") ? "bbr" : controllers.getFirst(),
                 controllers);
         int duration = p.intValue("durationS", 60, 2, 3600);
