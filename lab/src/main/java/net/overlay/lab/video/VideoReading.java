@@ -18,16 +18,18 @@ final class VideoReading {
                 + "back a fixed %d ms. Frame delay is capture to last fragment, for frames that arrived whole; lost "
                 + "frames never arrived whole, dropped frames were too old to send. The adaptive bitrate cuts when the "
                 + "oldest queued frame is older than %d ms and rises while the send buffer is empty (%d-%d kbit/s, "
-                + "from %d). Not measured: decoding (a lost frame would also spoil the P-frames after it), real "
-                + "radio behaviour, competing traffic.", s.fps(), s.keyframeIntervalS(), s.keyframeRatio(),
+                + "from %d). A frame is on time when it arrives whole within %d ms of capture, decodable in time "
+                + "when every frame back to the last keyframe had also arrived by then (a lost or dropped frame spoils "
+                + "the P-frames after it; no decoder runs). Not measured: real radio behaviour, competing traffic.", s.fps(), s.keyframeIntervalS(), s.keyframeRatio(),
                 s.staleFrameMs(), VideoCamera.COMMAND_BYTES, s.commandIntervalMs(), s.controller(), s.oneWayDelayMs(),
-                s.oneWayDelayMs(), s.targetQueueDelayMs(), s.minKbps(), s.maxKbps(), s.startKbps());
+                s.oneWayDelayMs(), s.targetQueueDelayMs(), s.minKbps(), s.maxKbps(), s.startKbps(), s.onTimeMs());
     }
 
     private static String describe(VideoSummary v) {
-        return String.format(Locale.ROOT, "%s: %.0f%% of frames on time, delay p50 %.0f ms and p95 %.0f ms, %d lost "
-                + "and %d dropped of %d, mean bitrate %.0f kbit/s, control round trip p95 %.0f ms", v.arm(),
-                100.0 * v.onTime() / Math.max(1, v.frames()), v.delayP50Ms(), v.delayP95Ms(), v.lost(), v.dropped(),
+        return String.format(Locale.ROOT, "%s: %.0f%% of frames on time (%.0f%% decodable in time), delay p50 %.0f ms "
+                + "and p95 %.0f ms, %d lost and %d dropped of %d, mean bitrate %.0f kbit/s, control round trip p95 "
+                + "%.0f ms", v.arm(), 100.0 * v.onTime() / Math.max(1, v.frames()),
+                100.0 * v.decodable() / Math.max(1, v.frames()), v.delayP50Ms(), v.delayP95Ms(), v.lost(), v.dropped(),
                 v.frames(), v.meanBitrateKbps(), v.controlRttP95Ms());
     }
 

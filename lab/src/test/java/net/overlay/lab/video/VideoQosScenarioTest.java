@@ -65,6 +65,24 @@ class VideoQosScenarioTest {
         assertThat(Arrays.copyOfRange(c, 1, 30)).containsOnly(12_000.0);
     }
 
+    @Test
+    void aLostOrLateReferenceSpoilsThePFramesAfterItUntilTheNextKeyframe() {
+        long ms = 1_000_000L;
+        FrameLog f = new FrameLog();
+        boolean[] key = {true, false, false, true, false, false};
+        for (int i = 0; i < key.length; i++) {
+            f.captured(i, i * 40 * ms, 1000, 1_000_000, key[i]);
+        }
+        f.delivered(0, 100 * ms);
+        f.delivered(2, 50 * ms); // frame 1 never came: 2 cannot be decoded
+        f.delivered(3, 30 * ms);
+        f.delivered(4, 500 * ms); // late itself
+        f.delivered(5, 40 * ms); // in time itself, but its reference 4 completed 460 ms after its capture
+        f.finish();
+        assertThat(VideoSummary.decodable(f, 400)).isEqualTo(2);
+        assertThat(FrameLog.statusName(f.status(1))).isEqualTo("lost");
+    }
+
     private Path run(String dir, long seed) throws IOException {
         Path file = tmp.resolve("tiny.json");
         Files.writeString(file, "{\"name\": \"tiny-video\", \"kind\": \"video-qos\", \"params\": {\"traces\": "
