@@ -46,12 +46,20 @@ public final class CellularRun {
     static List<int[]> load(CellularSettings s, long seed) throws IOException {
         List<int[]> out = new ArrayList<>();
         for (String t : s.traces()) {
-            out.add(t.equals(CellularSettings.SYNTHETIC)
-                    ? DeliverySchedule.synthetic(seed, s.durationS() * 1000, SYNTHETIC_MEAN_PPS, SYNTHETIC_MAX_PPS,
-                            SYNTHETIC_SIGMA_PPS)
-                    : DeliverySchedule.readMahimahi(Path.of(t)));
+            out.add(loadTrace(t, s.durationS(), seed));
         }
         return out;
+    }
+
+    /**
+     * One trace's opportunities (ms): the Mahimahi file, or for {@link CellularSettings#SYNTHETIC}
+     * the generated trace of {@code durationS} from {@code seed}. Shared with {@code video-qos}.
+     */
+    public static int[] loadTrace(String trace, int durationS, long seed) throws IOException {
+        return trace.equals(CellularSettings.SYNTHETIC)
+                ? DeliverySchedule.synthetic(seed, durationS * 1000, SYNTHETIC_MEAN_PPS, SYNTHETIC_MAX_PPS,
+                        SYNTHETIC_SIGMA_PPS)
+                : DeliverySchedule.readMahimahi(Path.of(trace));
     }
 
     public static List<Cell> run(CellularSettings s, List<CongestionControlFactory> controllers, long seed,

@@ -39,14 +39,7 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
      * @param shipped the short names of the controllers found on the class path
      */
     public static CellularSettings read(Params p, List<String> shipped) {
-        List<String> traces = p.stringList("traces", defaultTraces(), 64);
-        for (int i = 0; i < traces.size(); i++) {
-            String t = traces.get(i);
-            if (!t.equals(SYNTHETIC) && !Files.isRegularFile(Path.of(t))) {
-                throw p.invalid("traces[" + i + "]", "must be \"" + SYNTHETIC + "\" or a Mahimahi trace file; no such "
-                        + "file: " + t);
-            }
-        }
+        List<String> traces = readTraces(p);
         List<String> controllers = p.choiceList("controllers", shipped, shipped);
         int duration = p.intValue("durationS", 180, 5, 3600);
         int skip = p.intValue("skipS", 60, 0, 3599);
@@ -57,7 +50,28 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
         return new CellularSettings(traces, controllers, duration, skip, delay);
     }
 
-    static List<String> defaultTraces() {
+    /**
+     * Reads the {@code traces} field: Mahimahi files that must exist, or {@link #SYNTHETIC}; by
+     * default {@link #defaultTraces()}.
+     */
+    public static List<String> readTraces(Params p) {
+        return readTraces(p, defaultTraces());
+    }
+
+    /** As {@link #readTraces(Params)}, with other defaults (the {@code video-qos} scenario's). */
+    public static List<String> readTraces(Params p, List<String> defaults) {
+        List<String> traces = p.stringList("traces", defaults, 64);
+        for (int i = 0; i < traces.size(); i++) {
+            String t = traces.get(i);
+            if (!t.equals(SYNTHETIC) && !Files.isRegularFile(Path.of(t))) {
+                throw p.invalid("traces[" + i + "]", "must be \"" + SYNTHETIC + "\" or a Mahimahi trace file; no such "
+                        + "file: " + t);
+            }
+        }
+        return traces;
+    }
+
+    public static List<String> defaultTraces() {
         Path dir = Path.of(System.getProperty("overlay.shared.dir", "../shared"), "traces");
         if (!Files.isDirectory(dir)) {
             return List.of(SYNTHETIC);
@@ -73,7 +87,7 @@ public record CellularSettings(List<String> traces, List<String> controllers, in
     }
 
     /** A trace's short name for tables and charts: the file name, or {@link #SYNTHETIC}. */
-    static String label(String trace) {
+    public static String label(String trace) {
         return trace.equals(SYNTHETIC) ? SYNTHETIC : Path.of(trace).getFileName().toString();
     }
 

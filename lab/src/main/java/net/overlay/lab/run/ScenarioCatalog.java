@@ -21,6 +21,7 @@ import net.overlay.lab.scenario.Params;
 import net.overlay.lab.scenario.Scenario;
 import net.overlay.lab.scenario.ScenarioException;
 import net.overlay.lab.scenario.ScenarioFile;
+import net.overlay.lab.video.VideoQosScenario;
 
 /**
  * The scenarios the lab knows: the built-in files (JSON resources in the lab jar, under
@@ -31,7 +32,7 @@ import net.overlay.lab.scenario.ScenarioFile;
 public final class ScenarioCatalog {
     /** The built-in scenario files, in the order {@code lab list} shows them. */
     public static final List<String> BUILT_IN = List.of("quickstart", "punch-matrix", "direct-vs-relay", "keepalive",
-            "nat-mix", "cc-cellular", "churn");
+            "nat-mix", "cc-cellular", "churn", "video-qos");
     private static final String RESOURCE_DIR = "/net/overlay/lab/scenarios/";
 
     private final Map<String, Scenario> kinds = new LinkedHashMap<>();
@@ -46,7 +47,7 @@ public final class ScenarioCatalog {
     public static ScenarioCatalog standard() {
         List<Scenario> all = new ArrayList<>(List.of(new QuickstartScenario(), new PunchMatrixScenario(),
                 new DirectRelayScenario(), new KeepaliveScenario(), new NatMixScenario(),
-                new CcCellularScenario(), new ChurnScenario()));
+                new CcCellularScenario(), new ChurnScenario(), new VideoQosScenario()));
         ServiceLoader.load(Scenario.class).forEach(all::add);
         return new ScenarioCatalog(all);
     }

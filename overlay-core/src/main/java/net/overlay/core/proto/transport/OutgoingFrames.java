@@ -20,6 +20,7 @@ final class OutgoingFrames {
     private final ArrayDeque<byte[]> datagrams = new ArrayDeque<>();
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private long datagramsDropped;
+    private long queuedDatagramBytes;
     private Frame.Close close;
 
     OutgoingFrames(TransportConfig config) {
@@ -35,6 +36,7 @@ final class OutgoingFrames {
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
         datagrams.addLast(copy);
+        queuedDatagramBytes += len;
         return true;
     }
 
@@ -79,6 +81,14 @@ final class OutgoingFrames {
         return datagramsDropped;
     }
 
+    int queuedDatagrams() {
+        return datagrams.size();
+    }
+
+    long queuedDatagramBytes() {
+        return queuedDatagramBytes;
+    }
+
     /** Writes the queued frames that fit; a datagram that does not fit waits for the next packet. */
     int writeFrames(byte[] dst, int pos, int limit) {
         int p = pos;
@@ -96,6 +106,7 @@ final class OutgoingFrames {
             System.arraycopy(d, 0, dst, p, d.length);
             p += d.length;
             datagrams.pollFirst();
+            queuedDatagramBytes -= d.length;
         }
         return p;
     }

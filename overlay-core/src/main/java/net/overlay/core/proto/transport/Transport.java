@@ -440,6 +440,19 @@ public final class Transport {
         return duplicatePackets;
     }
 
+    /**
+     * Datagrams accepted by {@link #sendDatagram} and not yet written into a packet: the
+     * datagram channel's send-buffer fill (they wait for the congestion window and the pacer).
+     */
+    public int queuedDatagrams() {
+        return outgoing.queuedDatagrams();
+    }
+
+    /** The payload bytes of the {@link #queuedDatagrams()}. */
+    public long queuedDatagramBytes() {
+        return outgoing.queuedDatagramBytes();
+    }
+
     /** Datagrams refused by {@link #sendDatagram} (too large, queue full). */
     public long datagramsDropped() {
         return outgoing.datagramsDropped();
