@@ -8,6 +8,8 @@ import net.overlay.core.proto.rendezvous.BrokerStats;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.proto.rendezvous.Routing;
 import net.overlay.core.proto.relay.RelayStats;
+import net.overlay.core.proto.session.DatagramOutcome;
+import net.overlay.core.proto.session.SessionStats;
 import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.Signal;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -54,12 +56,15 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
 
     private record PublishMetrics() implements Command {}
 
+    private record DriverStats(MachineDriver.Stats stats) implements Command {}
+
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
 
     private final ActorRef<MachineDriver.Command<RendezvousMachine.Event>> driver;
     private final RendezvousMachine machine;
     private final ClusterSharding sharding;
     private final NodeMetrics metrics;
+    private final ActorRef<MachineDriver.Stats> driverStats;
 
     /**
      * @param driver the driver hosting {@code machine}, or null on a node without the rendezvous
@@ -82,6 +87,7 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
         this.machine = machine;
         this.sharding = ClusterSharding.get(ctx.getSystem());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.driverStats = ctx.messageAdapter(MachineDriver.Stats.class, DriverStats::new);
     }
 
     @Override
@@ -93,6 +99,7 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
                 .onMessage(ConnectMissed.class, this::onMissed)
                 .onMessage(DeviceMoved.class, this::onMoved)
                 .onMessage(PublishMetrics.class, m -> onPublishMetrics())
+                .onMessage(DriverStats.class, m -> onDriverStats(m.stats()))
                 .build();
     }
 
@@ -178,7 +185,23 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
             metrics.relayBytes = r.bytesForwarded();
             metrics.relayPackets = r.packetsForwarded();
             metrics.malformedSignals = machine.malformedSignals();
+            publishSessionStats(machine.endpoint().stats());
         });
+        driver.tell(new MachineDriver.GetStats<>(driverStats));
+        return this;
+    }
+
+    private void publishSessionStats(SessionStats s) {
+        metrics.handshakesAccepted = s.count(DatagramOutcome.INITIATION_ACCEPTED);
+        metrics.handshakesRateLimited = s.count(DatagramOutcome.INITIATION_RATE_LIMITED);
+        metrics.handshakesOverCapacity = s.count(DatagramOutcome.INITIATION_OVER_CAPACITY);
+        metrics.handshakesRefused = s.count(DatagramOutcome.INITIATION_UNAUTHENTIC)
+                + s.count(DatagramOutcome.INITIATION_UNAUTHORIZED) + s.count(DatagramOutcome.INITIATION_REPLAYED);
+        metrics.garbageDatagrams = s.count(DatagramOutcome.GARBAGE) + s.count(DatagramOutcome.UNKNOWN_SESSION);
+    }
+
+    private Behavior<Command> onDriverStats(MachineDriver.Stats s) {
+        metrics.inboundQueueDrops = s.inboundDrops();
         return this;
     }
 

@@ -48,6 +48,20 @@ final class TestCluster {
                 keepaliveS, clusterPort, seedPort);
     }
 
+    /**
+     * The kernel's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp,
+     * RcvbufErrors, this network namespace), or -1 where it cannot be read.
+     */
+    static long udpReceiveBufferDrops() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split("\\s+"));
+            return Long.parseLong(udp.get(1).split("\\s+")[names.indexOf("RcvbufErrors")]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static Config parse(String hocon) {
         return ConfigFactory.parseString(hocon);
     }
