@@ -38,6 +38,7 @@ public final class NodeMetrics {
     volatile long handshakesRefused;
     volatile long garbageDatagrams;
     volatile long inboundQueueDrops;
+    volatile long stunUnanswered;
 
     /**
      * A copy of every figure.
@@ -70,13 +71,14 @@ public final class NodeMetrics {
      *     packets for sessions the node does not hold
      * @param inboundQueueDrops datagrams the socket readers dropped because the protocol thread was
      *     {@code udp.max-queued-datagrams} behind
+     * @param stunUnanswered STUN datagrams dropped unanswered (malformed, not a request)
      */
     public record Snapshot(long registeredDevices, long registrations, long keepalives, long connects,
             long forwardsSent, long forwardsServed, long registryMisses, long movedAway, long peersAdmitted,
             long peersRefused, long relayAllocations, long relayBytes, long relayPackets, long datagramsIn,
             long droppedOversize, long droppedRateLimited, long droppedTooManySources, long malformedSignals,
             long clusterMessagesBad, long handshakesAccepted, long handshakesRateLimited, long handshakesOverCapacity,
-            long handshakesRefused, long garbageDatagrams, long inboundQueueDrops) {
+            long handshakesRefused, long garbageDatagrams, long inboundQueueDrops, long stunUnanswered) {
 
         /** Per-node load as one figure: devices registered here (what a balancer would even out). */
         public long load() {
@@ -89,6 +91,6 @@ public final class NodeMetrics {
                 forwardsServed.sum(), registryMisses.sum(), movedAway.sum(), peersAdmitted.sum(), peersRefused.sum(),
                 relayAllocations, relayBytes, relayPackets, datagramsIn.sum(), droppedOversize.sum(), droppedRateLimited.sum(),
                 droppedTooManySources.sum(), malformedSignals, clusterMessagesBad.sum(), handshakesAccepted,
-                handshakesRateLimited, handshakesOverCapacity, handshakesRefused, garbageDatagrams, inboundQueueDrops);
+                handshakesRateLimited, handshakesOverCapacity, handshakesRefused, garbageDatagrams, inboundQueueDrops, stunUnanswered);
     }
 }

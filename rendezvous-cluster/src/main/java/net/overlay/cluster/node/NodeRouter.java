@@ -185,6 +185,7 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
             metrics.relayBytes = r.bytesForwarded();
             metrics.relayPackets = r.packetsForwarded();
             metrics.malformedSignals = machine.malformedSignals();
+            metrics.stunUnanswered = machine.unansweredStun();
             publishSessionStats(machine.endpoint().stats());
         });
         driver.tell(new MachineDriver.GetStats<>(driverStats));
