@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
 final class TestCluster {
     private TestCluster() {}
 
+    static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return s.getLocalPort();
+        }
+    }
+
     static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -60,6 +66,25 @@ final class TestCluster {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * A node that forms a cluster by itself on loopback: UDP on 127.0.0.1 with 127.0.0.2 as the
+     * RFC 5780 alternate (ports P and P+1 on each), keys generated into {@code keys}, any free
+     * artery port; {@code extra} HOCON is laid over it.
+     */
+    static String loneNodeConfig(Path keys, String extra) {
+        return """
+                overlay.rendezvous {
+                  udp { host = "127.0.0.1", alternate-host = "127.0.0.2", port = 0 }
+                  keys-dir = "%s"
+                  generate-keys = true
+                  cluster { host = "127.0.0.1", port = 0 }
+                }
+                pekko.loglevel = WARNING
+                pekko.cluster.jmx.enabled = off
+                %s
+                """.formatted(keys.toAbsolutePath().toString().replace("\\", "/"), extra);
     }
 
     static Config parse(String hocon) {
