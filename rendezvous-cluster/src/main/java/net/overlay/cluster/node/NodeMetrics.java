@@ -91,6 +91,7 @@ public final class NodeMetrics {
                 forwardsServed.sum(), registryMisses.sum(), movedAway.sum(), peersAdmitted.sum(), peersRefused.sum(),
                 relayAllocations, relayBytes, relayPackets, datagramsIn.sum(), droppedOversize.sum(), droppedRateLimited.sum(),
                 droppedTooManySources.sum(), malformedSignals, clusterMessagesBad.sum(), handshakesAccepted,
-                handshakesRateLimited, handshakesOverCapacity, handshakesRefused, garbageDatagrams, inboundQueueDrops, stunUnanswered);
+                handshakesRateLimited, handshakesOverCapacity, handshakesRefused, garbageDatagrams, inboundQueueDrops,
+                stunUnanswered);
     }
 }

@@ -83,6 +83,8 @@ final class TestCluster {
                 }
                 pekko.loglevel = WARNING
                 pekko.cluster.jmx.enabled = off
+                # Alone, there is no one to hand registry shards to: do not wait 10 s for it on close.
+                pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 1s
                 %s
                 """.formatted(keys.toAbsolutePath().toString().replace("\\", "/"), extra);
     }

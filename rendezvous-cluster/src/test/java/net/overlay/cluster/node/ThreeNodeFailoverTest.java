@@ -112,7 +112,8 @@ class ThreeNodeFailoverTest {
         AgentConfig clientConfig = agentConfig(user, cluster, List.of(nodes.get(0), nodes.get(1)), clientChans, swarm)
                 .withRequestRetry(500_000_000L, 4);
         AgentSwarm.Agent client = swarm.add(new ClientMachine(clientConfig, RandomSource.seeded(77)), clientChans);
-        swarm.start();
+        // Devices boot over one keepalive interval, the client last.
+        swarm.start(KEEPALIVE_S * S);
 
         long t0 = System.nanoTime();
         long kernelDrops0 = TestCluster.udpReceiveBufferDrops();
@@ -156,7 +157,9 @@ class ThreeNodeFailoverTest {
         int moved = onVictim.stream().filter(i -> homeOf.get(i).equals(nodes.get(1)) && i % 3 == 2)
                 .findFirst().orElseThrow();
         long connectFromNs = swarm.nowNs();
-        boolean connected = connectWithin(swarm, client, "dev-" + moved, 20);
+        // Up to 30 s: the registry entry may have lived on the killed node, and is written again only
+        // once the survivors have downed it and taken its shards (seconds on a loaded machine).
+        boolean connected = connectWithin(swarm, client, "dev-" + moved, 30);
         double connectAfterKillS = (swarm.nowNs() - killNs) / 1e9;
         System.out.printf("three-node failover: %d devices registered in %.1f s; %d on the killed node re-registered,"
                         + " median %.2f s, worst %.2f s after the kill (limit %d s); connect to a moved device ok=%s,"
