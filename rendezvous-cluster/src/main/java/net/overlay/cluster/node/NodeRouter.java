@@ -18,14 +18,19 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * One per node: the bridge between this node's broker (inside its {@link MachineDriver}) and the
  * cluster. It publishes the broker's {@link Routing} outputs to the device registry, serves connects
  * other nodes forward here by running them on the machine's thread ({@link MachineDriver.Act}), and
- * passes answers, misses and "device moved" notices back into the machine. It also copies the
- * machine's counters into {@link NodeMetrics} once a second.
+ * passes answers, misses and "device moved" notices back into the machine. When a member is
+ * removed it has the broker publish its devices again at their next keepalive (the registry
+ * entries on that member are lost). It also copies the machine's counters into {@link NodeMetrics}
+ * once a second.
  *
  * <p>Threading: an actor. The machine is only ever touched inside {@code Act} actions, which run on
  * the driver's actor.
@@ -58,6 +63,8 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
 
     private record DriverStats(MachineDriver.Stats stats) implements Command {}
 
+    private record MemberLost(ClusterEvent.MemberRemoved removed) implements Command {}
+
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
 
     private final ActorRef<MachineDriver.Command<RendezvousMachine.Event>> driver;
@@ -88,6 +95,8 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
         this.sharding = ClusterSharding.get(ctx.getSystem());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.driverStats = ctx.messageAdapter(MachineDriver.Stats.class, DriverStats::new);
+        Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+                ctx.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLost::new), ClusterEvent.MemberRemoved.class));
     }
 
     @Override
@@ -100,6 +109,7 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
                 .onMessage(DeviceMoved.class, this::onMoved)
                 .onMessage(PublishMetrics.class, m -> onPublishMetrics())
                 .onMessage(DriverStats.class, m -> onDriverStats(m.stats()))
+                .onMessage(MemberLost.class, m -> onMemberLost())
                 .build();
     }
 
@@ -199,6 +209,16 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
         metrics.handshakesRefused = s.count(DatagramOutcome.INITIATION_UNAUTHENTIC)
                 + s.count(DatagramOutcome.INITIATION_UNAUTHORIZED) + s.count(DatagramOutcome.INITIATION_REPLAYED);
         metrics.garbageDatagrams = s.count(DatagramOutcome.GARBAGE) + s.count(DatagramOutcome.UNKNOWN_SESSION);
+    }
+
+    /**
+     * A member left or was downed: the registry entries its shards held are gone (soft state). Our
+     * devices' presence goes out again at their next keepalive instead of the next refresh, so that
+     * connects through other nodes find them within one keepalive interval.
+     */
+    private Behavior<Command> onMemberLost() {
+        act((m, nowNs) -> machine.broker().refreshPresenceAtNextKeepalive());
+        return this;
     }
 
     private Behavior<Command> onDriverStats(MachineDriver.Stats s) {

@@ -32,7 +32,8 @@ final class TestCluster {
 
     /**
      * A node's config on loopback with short intervals: keepalives every {@code keepaliveS} seconds,
-     * the registry refreshed as often, failure detection and downing within a few seconds.
+     * the registry refreshed every three (as in deployment, less often than keepalives), failure
+     * detection and downing within a few seconds.
      */
     static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
         return """
@@ -51,7 +52,7 @@ final class TestCluster {
                 pekko.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
                 pekko.cluster.sharding.distributed-data.majority-min-cap = 2
                 """.formatted(keys.toAbsolutePath().toString().replace("\\", "/"), keepaliveS, 5 * keepaliveS,
-                keepaliveS, clusterPort, seedPort);
+                3 * keepaliveS, clusterPort, seedPort);
     }
 
     /**
