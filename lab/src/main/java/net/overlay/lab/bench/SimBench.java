@@ -33,8 +33,18 @@ public final class SimBench {
      * @param warmupPeriods if positive, a run of that many periods on the same nodes first, untimed,
      *     so the timed run is not measuring the JIT compiler's warm-up
      */
+    /** Issue #5: PeerSim's event-driven engine on this workload on this machine (1M nodes, ParallelGC). */
+    static final double PEERSIM_EVENTS_PER_S_1M = 1_450_000;
+    static final double PEERSIM_BYTES_PER_NODE = 130;
+
     public static int runPing(int devices, int periods, int warmupPeriods, int regions, int threads, long seed,
             PrintStream out) {
+        return runPing(devices, periods, warmupPeriods, regions, threads, seed, out, Headlines.NONE);
+    }
+
+    /** As above; adds events/s (against PeerSim's on this machine) and heap per node to {@code headlines}. */
+    public static int runPing(int devices, int periods, int warmupPeriods, int regions, int threads, long seed,
+            PrintStream out, Headlines headlines) {
         SimConfig config = new SimConfig(devices, seed, WINDOW_NS, regions, threads);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long startupStartNs = System.nanoTime();
@@ -58,6 +68,11 @@ public final class SimBench {
             long heapAfterBytes = liveHeapBytes(memory);
             report(out, new Measured(config, periods, warmupPeriods, startupNs, buildNs, runNs, peakHeapBytes,
                     heapBuiltBytes - heapBeforeBytes, heapAfterBytes - heapBeforeBytes, result));
+            String at = String.format(Locale.ROOT, ", %,d nodes", devices);
+            headlines.add("sim", "ping events/s" + at, result.events() / (runNs / 1e9), "/s",
+                    "PeerSim on this machine (1M nodes)", PEERSIM_EVENTS_PER_S_1M, true);
+            headlines.add("sim", "live heap per node after the run" + at,
+                    (double) (heapAfterBytes - heapBeforeBytes) / devices, "B", "PeerSim", PEERSIM_BYTES_PER_NODE, false);
             // The simulation must stay reachable until it has been weighed after the run.
             Reference.reachabilityFence(simulation);
             return 0;

@@ -3,7 +3,9 @@ package net.overlay.lab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import net.overlay.lab.bench.BenchAll;
 import net.overlay.lab.bench.CryptoBench;
+import net.overlay.lab.bench.SimBench;
 import net.overlay.lab.bench.RendezvousBench;
 import net.overlay.lab.bench.TransportBench;
 import net.overlay.lab.bench.TunnelBench;
@@ -22,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--devices", paramLabel = "N",
-            description = "rendezvous only: devices to register (default 1,000,000; --quick 20,000).")
+            description = "rendezvous and all: devices to register (default 1,000,000; --quick 20,000).")
     int devices;
 
     @Option(names = "--seconds", paramLabel = "S",
@@ -34,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "overlay-aes-gcm (default all).")
     List<String> paths = List.of();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "tunnel only: also write tunnel.csv and tunnel.md here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "tunnel: also write tunnel.csv and tunnel.md here; all: write bench-all.md here (default results/bench-all/).")
     Path out;
 
     @Override
@@ -45,10 +47,11 @@ final class BenchCommand implements Callable<Integer> {
             case "rendezvous" -> RendezvousBench.run(quick, devices, System.out);
             case "tunnel" -> TunnelBench.run(new TunnelBench.Options(seconds != null ? seconds : quick ? 3 : 10, quick,
                     paths, out), System.out);
-            case "sim", "all" -> {
-                System.err.println("overlay: 'bench " + which + "' is not built yet (see issues #4-#9).");
-                yield NotBuiltYet.EXIT_NOT_BUILT;
-            }
+            case "sim" -> SimBench.runPing(quick ? 10_000 : 1_000_000, quick ? 3 : 10, quick ? 1 : 3, 4, 2, 1,
+                    System.out);
+            case "all" -> BenchAll.run(new BenchAll.Options(quick, devices, 0,
+                    out != null ? out.resolve("bench-all.md") : Path.of("results", "bench-all", "bench-all.md")),
+                    System.out);
             default -> {
                 System.err.println("overlay bench: unknown benchmark '" + which
                         + "'; choose crypto, transport, tunnel, rendezvous, sim or all");

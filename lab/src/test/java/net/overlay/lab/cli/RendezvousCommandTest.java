@@ -22,6 +22,24 @@ class RendezvousCommandTest {
         assertThat(r.err()).contains("overlay.rendezvous.udp.port", "0..65534").doesNotContain("Exception");
     }
 
+    /** Every kind of bad setting ends the same way: named, exit 2, no stack trace, nothing started. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            roles = [relay]                           | overlay.rendezvous.roles
+            handshakes.max-half-open = 5000000         | overlay.rendezvous.handshakes.max-half-open
+            rate-limit.per-source-burst = 0            | overlay.rendezvous.rate-limit.per-source-burst
+            cluster.seed-nodes = [nowhere]             | overlay.rendezvous.cluster.seed-nodes
+            keepalive-interval = soon                  | overlay.rendezvous.keepalive-interval
+            """)
+    void eachBadSettingIsNamedWithExitStatusTwo(String setting, String named,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("node.conf");
+        java.nio.file.Files.writeString(f, "overlay.rendezvous." + setting + "\n");
+        CliRun r = CliRun.of("rendezvous", "start", "--config", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("bad setting", named).doesNotContain("Exception", "\tat ");
+    }
+
     @Test
     void startNeedsEitherDevOrConfig() {
         CliRun r = CliRun.of("rendezvous", "start");

@@ -160,10 +160,17 @@ public final class ClusterNode implements AutoCloseable {
         BrokerConfig broker = new BrokerConfig(s.keepaliveIntervalMs(), s.registrationTimeoutNs(), d.ticketLifetimeMs(),
                 d.connectMemoryNs(), d.offerRetryNs(), d.offerAttempts(), d.maxRememberedConnects());
         RendezvousMachine m = new RendezvousMachine(new RendezvousMachine.Config(at, MachineDriver.epochMsAtZeroNs(clock),
-                broker, RelayConfig.defaults(), SessionEndpointConfig.DEFAULT, s.relayLifetimeMs(),
+                broker, RelayConfig.defaults(), sessions(s.handshakes()), s.relayLifetimeMs(),
                 s.hasRole(NodeSettings.ROLE_RELAY)), identity, extensions.directory(), new SystemRandomSource());
         m.broker().enableRouting(new Routing.Settings(s.forwardTimeoutNs(), s.registryRefreshNs()));
         return m;
+    }
+
+    /** The endpoint's limits from the node's settings; the rest is overlay-core's default. */
+    static SessionEndpointConfig sessions(NodeSettings.Handshakes h) {
+        SessionEndpointConfig d = SessionEndpointConfig.DEFAULT;
+        return new SessionEndpointConfig(d.session(), h.maxSessions(), h.maxHalfOpen(), h.perSourcePerSecond(),
+                h.perSourceBurst(), d.trackedSources(), d.replayCacheNs(), d.replayCacheEntries());
     }
 
     private static void onEvent(RendezvousMachine.Event e, AtomicReference<ActorRef<NodeRouter.Command>> router,

@@ -32,6 +32,13 @@ public final class NodeMetrics {
     volatile long relayPackets;
     final LongAdder datagramsIn = new LongAdder();
     volatile long malformedSignals;
+    volatile long handshakesAccepted;
+    volatile long handshakesRateLimited;
+    volatile long handshakesOverCapacity;
+    volatile long handshakesRefused;
+    volatile long garbageDatagrams;
+    volatile long inboundQueueDrops;
+    volatile long stunUnanswered;
 
     /**
      * A copy of every figure.
@@ -56,12 +63,22 @@ public final class NodeMetrics {
      * @param droppedTooManySources datagrams from new sources while the source table was full
      * @param malformedSignals undecodable signals inside authenticated sessions
      * @param clusterMessagesBad undecodable messages from other nodes
+     * @param handshakesAccepted handshake initiations answered (new sessions)
+     * @param handshakesRateLimited initiations over their source IP's handshake rate, dropped
+     * @param handshakesOverCapacity initiations dropped for lack of half-open or session room
+     * @param handshakesRefused initiations that did not authenticate, were replays, or were refused
+     * @param garbageDatagrams datagrams that are neither STUN nor a well-formed overlay packet, plus
+     *     packets for sessions the node does not hold
+     * @param inboundQueueDrops datagrams the socket readers dropped because the protocol thread was
+     *     {@code udp.max-queued-datagrams} behind
+     * @param stunUnanswered STUN datagrams dropped unanswered (malformed, not a request)
      */
     public record Snapshot(long registeredDevices, long registrations, long keepalives, long connects,
             long forwardsSent, long forwardsServed, long registryMisses, long movedAway, long peersAdmitted,
             long peersRefused, long relayAllocations, long relayBytes, long relayPackets, long datagramsIn,
             long droppedOversize, long droppedRateLimited, long droppedTooManySources, long malformedSignals,
-            long clusterMessagesBad) {
+            long clusterMessagesBad, long handshakesAccepted, long handshakesRateLimited, long handshakesOverCapacity,
+            long handshakesRefused, long garbageDatagrams, long inboundQueueDrops, long stunUnanswered) {
 
         /** Per-node load as one figure: devices registered here (what a balancer would even out). */
         public long load() {
@@ -73,6 +90,8 @@ public final class NodeMetrics {
         return new Snapshot(registeredDevices, registrations, keepalives, connects, forwardsSent.sum(),
                 forwardsServed.sum(), registryMisses.sum(), movedAway.sum(), peersAdmitted.sum(), peersRefused.sum(),
                 relayAllocations, relayBytes, relayPackets, datagramsIn.sum(), droppedOversize.sum(), droppedRateLimited.sum(),
-                droppedTooManySources.sum(), malformedSignals, clusterMessagesBad.sum());
+                droppedTooManySources.sum(), malformedSignals, clusterMessagesBad.sum(), handshakesAccepted,
+                handshakesRateLimited, handshakesOverCapacity, handshakesRefused, garbageDatagrams, inboundQueueDrops,
+                stunUnanswered);
     }
 }

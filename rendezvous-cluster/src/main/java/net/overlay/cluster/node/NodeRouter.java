@@ -8,6 +8,8 @@ import net.overlay.core.proto.rendezvous.BrokerStats;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.proto.rendezvous.Routing;
 import net.overlay.core.proto.relay.RelayStats;
+import net.overlay.core.proto.session.DatagramOutcome;
+import net.overlay.core.proto.session.SessionStats;
 import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.Signal;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,14 +18,19 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * One per node: the bridge between this node's broker (inside its {@link MachineDriver}) and the
  * cluster. It publishes the broker's {@link Routing} outputs to the device registry, serves connects
  * other nodes forward here by running them on the machine's thread ({@link MachineDriver.Act}), and
- * passes answers, misses and "device moved" notices back into the machine. It also copies the
- * machine's counters into {@link NodeMetrics} once a second.
+ * passes answers, misses and "device moved" notices back into the machine. When a member is
+ * removed it has the broker publish its devices again at their next keepalive (the registry
+ * entries on that member are lost). It also copies the machine's counters into {@link NodeMetrics}
+ * once a second.
  *
  * <p>Threading: an actor. The machine is only ever touched inside {@code Act} actions, which run on
  * the driver's actor.
@@ -54,12 +61,17 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
 
     private record PublishMetrics() implements Command {}
 
+    private record DriverStats(MachineDriver.Stats stats) implements Command {}
+
+    private record MemberLost(ClusterEvent.MemberRemoved removed) implements Command {}
+
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
 
     private final ActorRef<MachineDriver.Command<RendezvousMachine.Event>> driver;
     private final RendezvousMachine machine;
     private final ClusterSharding sharding;
     private final NodeMetrics metrics;
+    private final ActorRef<MachineDriver.Stats> driverStats;
 
     /**
      * @param driver the driver hosting {@code machine}, or null on a node without the rendezvous
@@ -82,6 +94,9 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
         this.machine = machine;
         this.sharding = ClusterSharding.get(ctx.getSystem());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.driverStats = ctx.messageAdapter(MachineDriver.Stats.class, DriverStats::new);
+        Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+                ctx.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLost::new), ClusterEvent.MemberRemoved.class));
     }
 
     @Override
@@ -93,6 +108,8 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
                 .onMessage(ConnectMissed.class, this::onMissed)
                 .onMessage(DeviceMoved.class, this::onMoved)
                 .onMessage(PublishMetrics.class, m -> onPublishMetrics())
+                .onMessage(DriverStats.class, m -> onDriverStats(m.stats()))
+                .onMessage(MemberLost.class, m -> onMemberLost())
                 .build();
     }
 
@@ -178,7 +195,34 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
             metrics.relayBytes = r.bytesForwarded();
             metrics.relayPackets = r.packetsForwarded();
             metrics.malformedSignals = machine.malformedSignals();
+            metrics.stunUnanswered = machine.unansweredStun();
+            publishSessionStats(machine.endpoint().stats());
         });
+        driver.tell(new MachineDriver.GetStats<>(driverStats));
+        return this;
+    }
+
+    private void publishSessionStats(SessionStats s) {
+        metrics.handshakesAccepted = s.count(DatagramOutcome.INITIATION_ACCEPTED);
+        metrics.handshakesRateLimited = s.count(DatagramOutcome.INITIATION_RATE_LIMITED);
+        metrics.handshakesOverCapacity = s.count(DatagramOutcome.INITIATION_OVER_CAPACITY);
+        metrics.handshakesRefused = s.count(DatagramOutcome.INITIATION_UNAUTHENTIC)
+                + s.count(DatagramOutcome.INITIATION_UNAUTHORIZED) + s.count(DatagramOutcome.INITIATION_REPLAYED);
+        metrics.garbageDatagrams = s.count(DatagramOutcome.GARBAGE) + s.count(DatagramOutcome.UNKNOWN_SESSION);
+    }
+
+    /**
+     * A member left or was downed: the registry entries its shards held are gone (soft state). Our
+     * devices' presence goes out again at their next keepalive instead of the next refresh, so that
+     * connects through other nodes find them within one keepalive interval.
+     */
+    private Behavior<Command> onMemberLost() {
+        act((m, nowNs) -> machine.broker().refreshPresenceAtNextKeepalive());
+        return this;
+    }
+
+    private Behavior<Command> onDriverStats(MachineDriver.Stats s) {
+        metrics.inboundQueueDrops = s.inboundDrops();
         return this;
     }
 

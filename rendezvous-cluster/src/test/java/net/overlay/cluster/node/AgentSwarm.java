@@ -53,6 +53,8 @@ final class AgentSwarm implements AutoCloseable {
     private final long originNs = System.nanoTime();
     private volatile boolean running = true;
     private Thread thread;
+    private long startSpreadNs;
+    private int started;
 
     AgentSwarm(BiConsumer<Agent, AgentEvent> events) throws IOException {
         this.selector = Selector.open();
@@ -98,8 +100,19 @@ final class AgentSwarm implements AutoCloseable {
         return agents;
     }
 
-    /** Starts every agent and the loop thread. */
+    /** Starts every agent at once, and the loop thread. */
     void start() {
+        start(0);
+    }
+
+    /**
+     * Starts the loop thread and the agents one after another, evenly over {@code spreadNs} (in the
+     * order added): devices do not all boot in the same millisecond, and a thousand that did would
+     * also keep their keepalives in step, so that a node's death sends them all to the survivors
+     * at the same instant.
+     */
+    void start(long spreadNs) {
+        this.startSpreadNs = spreadNs;
         thread = Thread.ofPlatform().name("agent-swarm").daemon().start(this::loop);
     }
 
@@ -113,15 +126,13 @@ final class AgentSwarm implements AutoCloseable {
     }
 
     private void loop() {
-        long now = nowNs();
-        for (Agent a : agents) {
-            a.machine.start(now);
-            flush(a, now);
-        }
+        long originNs = nowNs();
         while (running) {
             try {
+                long nextStartNs = startDue(originNs);
                 Due head = deadlines.peek();
-                long waitMs = head == null ? 50 : Math.max(1, Math.min(50, (head.atNs - nowNs()) / 1_000_000L + 1));
+                long nextNs = Math.min(head == null ? Long.MAX_VALUE : head.atNs, nextStartNs);
+                long waitMs = nextNs == Long.MAX_VALUE ? 50 : Math.max(1, Math.min(50, (nextNs - nowNs()) / 1_000_000L + 1));
                 selector.select(waitMs);
                 for (SelectionKey k : selector.selectedKeys()) {
                     int[] at = (int[]) k.attachment();
@@ -139,6 +150,21 @@ final class AgentSwarm implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Starts the agents whose turn has come; returns when the next one is due (MAX_VALUE: none left). */
+    private long startDue(long originNs) {
+        while (started < agents.size()) {
+            long atNs = originNs + (agents.size() < 2 ? 0 : startSpreadNs * started / (agents.size() - 1));
+            long now = nowNs();
+            if (atNs > now) {
+                return atNs;
+            }
+            Agent a = agents.get(started++);
+            a.machine.start(now);
+            flush(a, now);
+        }
+        return Long.MAX_VALUE;
     }
 
     private void receive(Agent a, int socket, DatagramChannel ch) throws IOException {

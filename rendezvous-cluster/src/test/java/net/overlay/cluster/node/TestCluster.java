@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
 final class TestCluster {
     private TestCluster() {}
 
+    static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return s.getLocalPort();
+        }
+    }
+
     static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -26,7 +32,8 @@ final class TestCluster {
 
     /**
      * A node's config on loopback with short intervals: keepalives every {@code keepaliveS} seconds,
-     * the registry refreshed as often, failure detection and downing within a few seconds.
+     * the registry refreshed every three (as in deployment, less often than keepalives), failure
+     * detection and downing within a few seconds.
      */
     static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
         return """
@@ -45,7 +52,42 @@ final class TestCluster {
                 pekko.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
                 pekko.cluster.sharding.distributed-data.majority-min-cap = 2
                 """.formatted(keys.toAbsolutePath().toString().replace("\\", "/"), keepaliveS, 5 * keepaliveS,
-                keepaliveS, clusterPort, seedPort);
+                3 * keepaliveS, clusterPort, seedPort);
+    }
+
+    /**
+     * The kernel's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp,
+     * RcvbufErrors, this network namespace), or -1 where it cannot be read.
+     */
+    static long udpReceiveBufferDrops() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split("\\s+"));
+            return Long.parseLong(udp.get(1).split("\\s+")[names.indexOf("RcvbufErrors")]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A node that forms a cluster by itself on loopback: UDP on 127.0.0.1 with 127.0.0.2 as the
+     * RFC 5780 alternate (ports P and P+1 on each), keys generated into {@code keys}, any free
+     * artery port; {@code extra} HOCON is laid over it.
+     */
+    static String loneNodeConfig(Path keys, String extra) {
+        return """
+                overlay.rendezvous {
+                  udp { host = "127.0.0.1", alternate-host = "127.0.0.2", port = 0 }
+                  keys-dir = "%s"
+                  generate-keys = true
+                  cluster { host = "127.0.0.1", port = 0 }
+                }
+                pekko.loglevel = WARNING
+                pekko.cluster.jmx.enabled = off
+                # Alone, there is no one to hand registry shards to: do not wait 10 s for it on close.
+                pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 1s
+                %s
+                """.formatted(keys.toAbsolutePath().toString().replace("\\", "/"), extra);
     }
 
     static Config parse(String hocon) {

@@ -28,16 +28,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #6's headline: three nodes on loopback (two in this JVM, the third in a child JVM), devices
- * (60 by default; -Doverlay.failover.devices=1000 is the issue's target, which does not pass yet:
- * docs/cluster.md) on real UDP registered across them, the child killed with SIGKILL; every
- * device that was on it registers with another node within two keepalive intervals, and a client
- * connects again to a moved device through a node that is not the device's new home.
+ * Issue #6's headline: three nodes on loopback (two in this JVM, the third in a child JVM), a
+ * thousand devices ({@code -Doverlay.failover.devices=N} for another number) on real UDP registered
+ * across them, the child killed with SIGKILL; every device that was on it registers with another
+ * node within two keepalive intervals, and a client connects again to a moved device through a
+ * node that is not the device's new home. All agents share 127.0.0.1, as devices behind one
+ * carrier-grade NAT would: the nodes' default per-source limits must let them through.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ThreeNodeFailoverTest {
-    private static final int DEVICES = Integer.getInteger("overlay.failover.devices", 60);
-    private static final int KEEPALIVE_S = 2;
+    private static final int DEVICES = Integer.getInteger("overlay.failover.devices", 1000);
+    // 4 s, not 25 s, to keep the test short; 1000 devices then send 250 keepalives/s and the registry
+    // takes as many refreshes, which two busy cores carry (at 2 s, shared cores starved the nodes).
+    private static final int KEEPALIVE_S = 4;
     private static final long S = 1_000_000_000L;
 
     @TempDir
@@ -46,6 +49,7 @@ class ThreeNodeFailoverTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Map<Integer, Long> readyAtNs = new ConcurrentHashMap<>();
     private final Map<Integer, InetSocketAddress> homeOf = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> lostAtNs = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<AgentEvent> clientEvents = new LinkedBlockingQueue<>();
 
     @AfterEach
@@ -108,11 +112,21 @@ class ThreeNodeFailoverTest {
         AgentConfig clientConfig = agentConfig(user, cluster, List.of(nodes.get(0), nodes.get(1)), clientChans, swarm)
                 .withRequestRetry(500_000_000L, 4);
         AgentSwarm.Agent client = swarm.add(new ClientMachine(clientConfig, RandomSource.seeded(77)), clientChans);
-        swarm.start();
+        // Devices boot over one keepalive interval, the client last.
+        swarm.start(KEEPALIVE_S * S);
 
         long t0 = System.nanoTime();
-        await("all devices registered", 60, () -> readyAtNs.size() == DEVICES + 1, () -> readyAtNs.size() + " of " + (DEVICES + 1) + " agents ready");
+        long kernelDrops0 = TestCluster.udpReceiveBufferDrops();
+        await("all devices registered", 60, () -> readyAtNs.size() == DEVICES + 1, () -> readyAtNs.size() + " of "
+                + (DEVICES + 1) + " agents ready; kernel receive-buffer drops " + (TestCluster.udpReceiveBufferDrops() - kernelDrops0)
+                + "; n0 " + n0.metrics().snapshot() + "; n1 " + n1.metrics().snapshot());
         double registerS = (System.nanoTime() - t0) / 1e9;
+        long[] readyS = readyAtNs.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("registered (s after the first): p10 %.1f, p50 %.1f, p90 %.1f, last %.1f%n",
+                (readyS[readyS.length / 10] - readyS[0]) / 1e9, (readyS[readyS.length / 2] - readyS[0]) / 1e9,
+                (readyS[readyS.length * 9 / 10] - readyS[0]) / 1e9, (readyS[readyS.length - 1] - readyS[0]) / 1e9);
+        System.out.printf("registration: %d agents in %.1f s, kernel receive-buffer drops %d, n0 %s, n1 %s%n", DEVICES + 1,
+                registerS, TestCluster.udpReceiveBufferDrops() - kernelDrops0, n0.metrics().snapshot(), n1.metrics().snapshot());
         List<Integer> onVictim = new ArrayList<>();
         homeOf.forEach((i, home) -> {
             if (i < DEVICES && home.equals(nodes.get(2))) {
@@ -129,14 +143,23 @@ class ThreeNodeFailoverTest {
         victim.kill();
         await("moved devices re-registered", 30, () -> onVictim.stream().allMatch(i -> readyAtNs.get(i) > killNs));
         long worstNs = onVictim.stream().mapToLong(i -> readyAtNs.get(i) - killNs).max().orElseThrow();
-        long medianNs = onVictim.stream().mapToLong(i -> readyAtNs.get(i) - killNs).sorted().skip(onVictim.size() / 2)
-                .findFirst().orElseThrow();
+        long medianNs = median(onVictim.stream().mapToLong(i -> readyAtNs.get(i) - killNs).toArray());
+        // Where the time goes: noticing the loss (next keepalive unanswered), then handshake and register.
+        long detectMedianNs = median(onVictim.stream().mapToLong(i -> lostAtNs.getOrDefault(i, killNs) - killNs).toArray());
+        long rejoinMedianNs = median(onVictim.stream().mapToLong(i -> readyAtNs.get(i) - lostAtNs.getOrDefault(i, killNs))
+                .toArray());
+        long[] detectNs = onVictim.stream().mapToLong(i -> lostAtNs.getOrDefault(i, killNs) - killNs).sorted().toArray();
+        System.out.printf("after the kill: loss noticed after %.2f..%.2f s (median %.2f s), re-registered median %.2f s"
+                        + " after that%n", detectNs[0] / 1e9, detectNs[detectNs.length - 1] / 1e9, detectMedianNs / 1e9,
+                rejoinMedianNs / 1e9);
 
         // After the kill: a device that moved to node 1, reached through node 0 (registry + forwarding).
         int moved = onVictim.stream().filter(i -> homeOf.get(i).equals(nodes.get(1)) && i % 3 == 2)
                 .findFirst().orElseThrow();
         long connectFromNs = swarm.nowNs();
-        boolean connected = connectWithin(swarm, client, "dev-" + moved, 20);
+        // Up to 30 s: the registry entry may have lived on the killed node, and is written again only
+        // once the survivors have downed it and taken its shards (seconds on a loaded machine).
+        boolean connected = connectWithin(swarm, client, "dev-" + moved, 30);
         double connectAfterKillS = (swarm.nowNs() - killNs) / 1e9;
         System.out.printf("three-node failover: %d devices registered in %.1f s; %d on the killed node re-registered,"
                         + " median %.2f s, worst %.2f s after the kill (limit %d s); connect to a moved device ok=%s,"
@@ -162,8 +185,9 @@ class ThreeNodeFailoverTest {
         return AgentConfig.of(id, order.getFirst(), cluster.staticPublicKey(), cluster.peerId(),
                         AgentSwarm.addresses(chans), epochMs)
                 .withRendezvousFallbacks(order.subList(1, order.size()))
-                // Lose a dead node within 0.3 + 0.6 s of an unanswered request (the default takes 7.5 s).
-                .withRequestRetry(300_000_000L, 2);
+                // Lose a dead node within 0.5 + 1 s of an unanswered request (the default takes 7.5 s);
+                // shorter, and a node that is merely slow under the registration burst is left too.
+                .withRequestRetry(500_000_000L, 2);
     }
 
     private void onEvent(AgentSwarm.Agent a, AgentEvent e) {
@@ -172,6 +196,7 @@ class ThreeNodeFailoverTest {
                 readyAtNs.put(a.index, r.atNs());
                 homeOf.put(a.index, a.machine.currentRendezvous());
             }
+            case AgentEvent.RendezvousLost l -> lostAtNs.put(a.index, l.atNs());
             case AgentEvent.PeerConnected p when a.index == DEVICES -> clientEvents.add(e);
             case AgentEvent.ConnectFailed f when a.index == DEVICES -> clientEvents.add(e);
             default -> { }
@@ -200,6 +225,11 @@ class ThreeNodeFailoverTest {
             }
         }
         return false;
+    }
+
+    private static long median(long[] values) {
+        java.util.Arrays.sort(values);
+        return values[values.length / 2];
     }
 
     private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {

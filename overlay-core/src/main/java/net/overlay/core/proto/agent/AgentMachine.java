@@ -345,9 +345,11 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         }
         emit(new AgentEvent.RendezvousLost(reason, nowNs));
         // Another node of the cluster next, if we know several (DESIGN.md: re-register within two
-        // keepalive intervals of a node failure); with one, the same node again.
+        // keepalive intervals of a node failure); with one, the same node again. The pause spares a
+        // node that just failed a reconnect storm; a fallback node was not failing, so we go there at
+        // once, and pause only when the list wraps around (every node tried: no hot loop).
         rendezvousIndex = (rendezvousIndex + 1) % config.rendezvousNodes().size();
-        reconnectAtNs = nowNs + RECONNECT_DELAY_NS;
+        reconnectAtNs = rendezvousIndex == 0 ? nowNs + RECONNECT_DELAY_NS : nowNs;
         onRendezvousLost(nowNs);
     }
 

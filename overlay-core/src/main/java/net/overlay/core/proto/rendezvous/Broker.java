@@ -74,6 +74,7 @@ public final class Broker {
         InetSocketAddress observed;
         long lastSeenNs;
         long publishedNs;
+        boolean refreshDue;
     }
 
     private static final class PendingOffer {
@@ -295,6 +296,18 @@ public final class Broker {
         return true;
     }
 
+    /**
+     * Publishes every registered device's presence again at its next keepalive, whatever the refresh
+     * interval says: the cluster lost a member, and with it the registry entries it held (soft
+     * state). Spread over one keepalive interval by the devices themselves, rather than a burst of
+     * one message per device now; and within that interval rather than the longer refresh interval.
+     */
+    public void refreshPresenceAtNextKeepalive() {
+        for (Registration r : registrations.values()) {
+            r.refreshDue = true;
+        }
+    }
+
     public BrokerStats stats() {
         return stats;
     }
@@ -339,8 +352,9 @@ public final class Broker {
             stats.addressChanges++;
         }
         stats.keepalives++;
-        if (routingSettings != null && nowNs - reg.publishedNs >= routingSettings.refreshNs()) {
+        if (routingSettings != null && (reg.refreshDue || nowNs - reg.publishedNs >= routingSettings.refreshNs())) {
             reg.publishedNs = nowNs;
+            reg.refreshDue = false;
             publish(new Routing.DevicePresent(p.device(), observed, reg.candidates, reg.register.nat(), false));
         }
         out.add(new Outgoing(sessionId, new KeepaliveAck(k.requestId(), observed)));

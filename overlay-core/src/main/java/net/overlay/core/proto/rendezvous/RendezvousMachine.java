@@ -99,6 +99,7 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
     private final ArrayDeque<Transmit> out = new ArrayDeque<>();
     private final ArrayDeque<Event> events = new ArrayDeque<>();
     private long malformedSignals;
+    private long unansweredStun;
 
     public RendezvousMachine(Config config, Identity identity, Directory directory, RandomSource random) {
         this.config = Objects.requireNonNull(config, "config");
@@ -158,6 +159,11 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
         return malformedSignals;
     }
 
+    /** STUN datagrams dropped unanswered (undecodable, not a request, bad fingerprint: RFC 8489 6.3). */
+    public long unansweredStun() {
+        return unansweredStun;
+    }
+
     private Authorizer.Decision authorize(long nowNs, Bytes remoteStatic, Bytes payload) {
         Signal.Hello hello = decodeHello(payload);
         if (hello == null || !StaticKeyBinding.verify(new PeerId(hello.peerId()), remoteStatic, hello.staticKeySignature())) {
@@ -208,6 +214,9 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
 
     private void onStun(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
         Optional<BindingReply> reply = stun.handleRequest(buf, off, len, from, config.sockets().get(socket));
+        if (reply.isEmpty()) {
+            unansweredStun++;
+        }
         reply.ifPresent(r -> {
             int fromSocket = config.sockets().indexOf(r.from());
             if (fromSocket >= 0) {

@@ -143,6 +143,21 @@ class BrokerRoutingTest {
     }
 
     @Test
+    void afterAMemberIsLostEveryDeviceIsPublishedAgainAtItsNextKeepaliveOnce() {
+        registerDeviceAt(home);
+        routed(home);
+        home.refreshPresenceAtNextKeepalive();
+        assertThat(routed(home)).as("nothing at once: the devices' keepalives spread the writes").isEmpty();
+        now += SECOND;
+        home.onSignal(now, WALL_MS, DEVICE_SESSION, deviceSeen, new Keepalive(2));
+        assertThat(routed(home)).as("1 s < 10 s refresh, but a refresh is due").singleElement()
+                .isInstanceOfSatisfying(Routing.DevicePresent.class, p -> assertThat(p.fresh()).isFalse());
+        now += SECOND;
+        home.onSignal(now, WALL_MS, DEVICE_SESSION, deviceSeen, new Keepalive(3));
+        assertThat(routed(home)).as("back to the refresh interval").isEmpty();
+    }
+
+    @Test
     void forwardsAConnectForADeviceRegisteredElsewhereAndRelaysTheHomeAnswer() {
         registerDeviceAt(home);
         Routing.ForwardConnect fwd = clientConnectsAtEdge(connect(5, 1));

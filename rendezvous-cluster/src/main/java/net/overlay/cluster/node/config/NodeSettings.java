@@ -28,10 +28,11 @@ import java.util.Set;
  * @param forwardTimeoutNs how long a forwarded connect waits for the home node
  * @param rateLimit the per-source flood limit
  * @param cluster membership
+ * @param handshakes limits on Noise handshakes (the work a stranger can make the node do)
  */
 public record NodeSettings(Udp udp, Path keysDir, boolean generateKeys, Set<String> roles, long keepaliveIntervalMs,
         long registrationTimeoutNs, long relayLifetimeMs, long registryRefreshNs, int registryShards,
-        long forwardTimeoutNs, RateLimit rateLimit, Cluster cluster) {
+        long forwardTimeoutNs, RateLimit rateLimit, Cluster cluster, Handshakes handshakes) {
 
     public static final String ROOT = "overlay.rendezvous";
     public static final String ROLE_RENDEZVOUS = "rendezvous";
@@ -41,6 +42,12 @@ public record NodeSettings(Udp udp, Path keysDir, boolean generateKeys, Set<Stri
     public record Udp(String host, int port, String alternateHost, int maxDatagramBytes, int maxQueuedDatagrams) {}
 
     public record RateLimit(double datagramsPerSecond, double burst, int maxTrackedSources) {}
+
+    /**
+     * Limits on handshake initiations, checked before any Diffie-Hellman work: a token bucket per
+     * source IP, and caps on half-open and total sessions (overlay-core's {@code SessionEndpointConfig}).
+     */
+    public record Handshakes(int perSourcePerSecond, int perSourceBurst, int maxHalfOpen, int maxSessions) {}
 
     /** {@code seedNodes} as {@code host:port}. */
     public record Cluster(String systemName, String host, int port, List<String> seedNodes, long downingStableAfterMs) {}
@@ -80,7 +87,20 @@ public record NodeSettings(Udp udp, Path keysDir, boolean generateKeys, Set<Stri
                 r.intIn("cluster.port", 0, 65_535), r.seeds("cluster.seed-nodes"), r.durationMs("cluster.downing-stable-after", 1));
         return new NodeSettings(udp, Path.of(r.string("keys-dir")), r.bool("generate-keys"), roles, keepaliveMs,
                 registrationMs * 1_000_000L, r.durationMs("relay-lifetime", 1), refreshMs * 1_000_000L,
-                r.intIn("registry.shards", 1, 100_000), r.durationMs("routing.forward-timeout", 1) * 1_000_000L, rate, cluster);
+                r.intIn("registry.shards", 1, 100_000), r.durationMs("routing.forward-timeout", 1) * 1_000_000L, rate, cluster,
+                handshakes(r));
+    }
+
+    private static Handshakes handshakes(Reader r) {
+        int maxSessions = r.intIn("handshakes.max-sessions", 1, 1 << 24);
+        Handshakes h = new Handshakes(r.intIn("handshakes.per-source-per-second", 1, 1_000_000),
+                r.intIn("handshakes.per-source-burst", 1, 1_000_000), r.intIn("handshakes.max-half-open", 1, 1 << 24),
+                maxSessions);
+        if (h.maxHalfOpen() > maxSessions) {
+            throw new ConfigError(ROOT + ".handshakes.max-half-open", "must not exceed handshakes.max-sessions ("
+                    + maxSessions + "), got " + h.maxHalfOpen());
+        }
+        return h;
     }
 
     /** The Pekko settings this node's membership implies (the caller lays its own file over them). */
