@@ -162,6 +162,51 @@ public record Testbed(String prefix, List<Site> sites) {
         } else {
             cmds.add(Cmd.in(nat, "tc", "qdisc", "del", "dev", "wan", "root").allowingFailure());
         }
+        delayDetour(cmds, s, wanNet);
+    }
+
+    /**
+     * Policy routing that sends both directions of a site's link through its TUN interface in the
+     * router, where a {@link DelayLine} holds each packet: what arrives from the site, and what is
+     * addressed to the site's public /30, is looked up in the site's table (default route into the
+     * TUN); what the delay line writes back arrives on the TUN and takes the main table. Without a
+     * delay the rules and the TUN are removed. Rules are deleted by preference before being added,
+     * so running this twice leaves one of each.
+     */
+    private void delayDetour(List<Cmd> cmds, Site s, String wanNet) {
+        String r = router(s);
+        String tun = delayTun(s);
+        String table = String.valueOf(100 + index(s));
+        int pref = 1000 + 10 * index(s);
+        for (int k = 0; k < 3; k++) {
+            cmds.add(Cmd.of("ip", "-n", r, "rule", "del", "pref", String.valueOf(pref + k)).allowingFailure());
+        }
+        if (s.delayMs() == 0) {
+            cmds.add(Cmd.of("ip", "-n", r, "route", "flush", "table", table).allowingFailure());
+            cmds.add(Cmd.of("ip", "-n", r, "tuntap", "del", "dev", tun, "mode", "tun").allowingFailure());
+            return;
+        }
+        // Fails harmlessly when the TUN exists already (a second 'up').
+        cmds.add(Cmd.of("ip", "-n", r, "tuntap", "add", "dev", tun, "mode", "tun").allowingFailure());
+        cmds.add(Cmd.of("ip", "-n", r, "link", "set", tun, "up"));
+        // The packet re-enters on the TUN with the site's addresses: strict reverse-path filtering would drop it.
+        cmds.add(Cmd.in(r, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"));
+        cmds.add(Cmd.in(r, "sysctl", "-qw", "net.ipv4.conf." + tun + ".rp_filter=0"));
+        cmds.add(Cmd.of("ip", "-n", r, "route", "replace", "default", "dev", tun, "table", table));
+        cmds.add(Cmd.of("ip", "-n", r, "rule", "add", "pref", String.valueOf(pref), "iif", tun, "lookup", "main"));
+        cmds.add(Cmd.of("ip", "-n", r, "rule", "add", "pref", String.valueOf(pref + 1), "iif", "site-" + s.name(),
+                "lookup", table));
+        cmds.add(Cmd.of("ip", "-n", r, "rule", "add", "pref", String.valueOf(pref + 2), "to", wanNet, "lookup", table));
+    }
+
+    /** The namespace of the router a site hangs off, where its delay line runs. */
+    public String routerNs(Site s) {
+        return router(s);
+    }
+
+    /** The TUN interface of a site's delay line, in {@link #routerNs}. */
+    public String delayTun(Site s) {
+        return "dly-" + s.name();
     }
 
     private String router(Site s) {
