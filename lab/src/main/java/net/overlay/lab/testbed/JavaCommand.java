@@ -22,6 +22,7 @@ public final class JavaCommand {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-XX:+UseCompactObjectHeaders", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         argv.addAll(args);
         return argv;
