@@ -116,7 +116,7 @@ class TunnelAcrossNatsTest {
     /**
      * Waits for the direct path. The agents probe for 2 s (PunchConfig: 40 rounds of 50 ms) and do
      * not punch again; on this loaded 2-core machine the two sides' probe windows sometimes miss
-     * each other (2 of 6 runs at load average 24), and the first probe to arrive leaves a conntrack
+     * each other (3 of 6 runs at load average 22-27), and the first probe to arrive leaves a conntrack
      * entry in the far NAT that remaps the late side's mapping. So a session that is not direct
      * within 20 s is reported (with both NATs' conntrack UDP entries, where the collision shows as
      * an UNREPLIED inbound entry) and replaced once by a new client; the new session must go direct.
