@@ -60,6 +60,10 @@ final class DeviceCommand {
             case AgentEvent.RendezvousLost l -> "rendezvous lost: " + l.reason();
             case AgentEvent.PeerConnected c -> "session with " + c.peer() + " for " + c.service();
             case AgentEvent.ConnectFailed f -> "connect failed: " + f.code() + " " + f.message();
+            case AgentEvent.NatDiscovered n -> "NAT: mapping " + n.nat().mapping() + ", filtering " + n.nat().filtering()
+                    + ", ports " + n.nat().allocation();
+            case AgentEvent.PunchStarted p -> p.plan().relayOnly() ? "relay only: " + p.plan().reason()
+                    : "punching toward " + p.plan().targets() + (p.plan().prime() ? " (primed)" : "") + ": " + p.plan().reason();
             case AgentEvent.PathUpgraded u -> "direct path " + u.path().remote();
             case AgentEvent.FellBackToRelay f -> "back on the relay";
             case AgentEvent.PeerClosed c -> "session closed: " + c.reason();

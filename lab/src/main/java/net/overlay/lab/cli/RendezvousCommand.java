@@ -26,11 +26,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./overlay rendezvous start --dev}: one rendezvous node on loopback (STUN with RFC 5780
- * discovery on 127.0.0.1 and 127.0.0.2, ports P and P+1, relay, broker with an empty in-memory
- * directory), running until Ctrl-C. {@code --config FILE}: a cluster node
- * ({@link ClusterNode}, settings in rendezvous-cluster's reference.conf, docs/cluster.md); a bad
- * setting is reported by name with exit status 2.
+ * {@code ./overlay rendezvous start --dev}: one rendezvous node, on loopback by default (STUN with
+ * RFC 5780 discovery on 127.0.0.1 and 127.0.0.2, or the two {@code --addresses}, ports P and P+1,
+ * relay, broker with an empty in-memory directory), running until Ctrl-C. {@code --config FILE}: the
+ * rendezvous service ({@link RendezvousService}: cluster node, durable store, admin endpoint;
+ * settings in rendezvous-cluster's reference.conf, docs/cluster.md); a bad setting is reported by
+ * name with exit status 2.
  */
 @Command(name = "rendezvous", description = "A rendezvous node: start --dev | start --config FILE.",
         subcommands = RendezvousCommand.Start.class)
@@ -58,6 +59,10 @@ final class RendezvousCommand {
                 description = "First of the two ports on each address (default: ${DEFAULT-VALUE}; 0: any free pair).")
         int port;
 
+        @Option(names = "--addresses", defaultValue = "127.0.0.1,127.0.0.2", split = ",", paramLabel = "IP1,IP2",
+                description = "The two IPv4 addresses to bind, for RFC 5780 discovery (default: ${DEFAULT-VALUE}).")
+        List<String> addresses;
+
         @Option(names = "--keys", paramLabel = "DIR",
                 description = "Key directory: loaded if it holds keys, else new keys are written to it (default: a new temporary directory).")
         Path keys;
@@ -75,6 +80,10 @@ final class RendezvousCommand {
                 spec.commandLine().getErr().println("overlay rendezvous start: --port must be 0..65534 (P and P+1 are bound)");
                 return 2;
             }
+            if (addresses.size() != 2 || !addresses.stream().allMatch(a -> a.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+                spec.commandLine().getErr().println("overlay rendezvous start: --addresses takes two IPv4 literals, IP1,IP2");
+                return 2;
+            }
             Path dir = keys != null ? keys : Files.createTempDirectory("overlay-rendezvous-keys-");
             PrintWriter out = spec.commandLine().getOut();
             InMemoryDirectory devices;
@@ -84,7 +93,7 @@ final class RendezvousCommand {
                 spec.commandLine().getErr().println("overlay rendezvous start: " + e.getMessage());
                 return 2;
             }
-            DevRendezvous node = DevRendezvous.start("127.0.0.1", "127.0.0.2", port, dir, devices, e -> report(out, e));
+            DevRendezvous node = DevRendezvous.start(addresses.get(0), addresses.get(1), port, dir, devices, e -> report(out, e));
             // Loading coordinated shutdown registers its JVM shutdown hook (run-by-jvm-shutdown-hook):
             // Ctrl-C then terminates the actor system, whose driver closes the sockets, and join returns.
             CoordinatedShutdown.get(node.system());

@@ -56,14 +56,25 @@ final class TestbedCommand implements Callable<Integer> {
     @Option(names = "--rate-b", defaultValue = "0", paramLabel = "KBIT", description = "Same for site b.")
     int rateB;
 
+    @Option(names = "--core-hops", defaultValue = "" + Testbed.DEFAULT_CORE_HOPS, paramLabel = "N",
+            description = "Core routers between r1 and r2 (default: ${DEFAULT-VALUE}); the agents' TTL-4 priming must die before the far NAT.")
+    int coreHops;
+
+    @Option(names = "--delay-a", defaultValue = "0", paramLabel = "MS",
+            description = "One-way delay added each direction on site a's internet link (user-space delay line), ms.")
+    int delayA;
+
+    @Option(names = "--delay-b", defaultValue = "0", paramLabel = "MS", description = "Same for site b.")
+    int delayB;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Validate the description first, so a bad option is reported as such even without root.
         Testbed tb = new Testbed(prefix, List.of(
-                new Site("a", NatMode.parse(natA), lossA, rateA),
-                new Site("b", NatMode.parse(natB), lossB, rateB)));
+                new Site("a", NatMode.parse(natA), lossA, rateA, delayA),
+                new Site("b", NatMode.parse(natB), lossB, rateB, delayB)), coreHops);
         if (!TestbedControl.isRoot()) {
             err.println("overlay testbed: needs root (network namespaces, nftables and tc); run it as root, "
                     + "e.g. 'sudo ./overlay testbed " + action + "'");

@@ -15,12 +15,12 @@ public record Cmd(List<String> argv, String stdin, boolean mayFail) {
         argv = List.copyOf(argv);
     }
 
-    static Cmd of(String... argv) {
+    public static Cmd of(String... argv) {
         return new Cmd(List.of(argv), "", false);
     }
 
     /** The same command run inside network namespace {@code ns}. */
-    static Cmd in(String ns, String... argv) {
+    public static Cmd in(String ns, String... argv) {
         String[] full = new String[argv.length + 4];
         full[0] = "ip";
         full[1] = "netns";
@@ -30,7 +30,7 @@ public record Cmd(List<String> argv, String stdin, boolean mayFail) {
         return of(full);
     }
 
-    Cmd withStdin(String text) {
+    public Cmd withStdin(String text) {
         return new Cmd(argv, text, mayFail);
     }
 

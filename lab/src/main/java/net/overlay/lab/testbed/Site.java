@@ -2,14 +2,18 @@ package net.overlay.lab.testbed;
 
 /**
  * One site of the testbed: a host namespace on a private LAN behind a NAT namespace, with optional
- * impairments on the NAT's internet-facing link (both directions for loss; egress for rate).
+ * impairments on the NAT's internet-facing link (both directions for loss and delay; egress for rate).
  *
  * @param name one lower-case letter, used in namespace names ({@code PREFIX-site-a}, {@code PREFIX-nat-a})
  * @param natMode how the NAT picks external ports
  * @param lossPercent packets dropped on the WAN link, each direction, 0 to 100
  * @param rateKbit egress rate limit of the NAT's WAN link in kbit/s, 0 for none
+ * @param delayMs one-way delay added in each direction between the NAT and its router by the
+ *     user-space {@link DelayLine}, 0 for none; the round trip grows by twice this
  */
-public record Site(String name, NatMode natMode, int lossPercent, int rateKbit) {
+public record Site(String name, NatMode natMode, int lossPercent, int rateKbit, int delayMs) {
+    /** Our choice: a delay line holds at most this long (ten seconds is no network any test wants). */
+    public static final int MAX_DELAY_MS = 10_000;
 
     public Site {
         if (!name.matches("[a-z]")) {
@@ -21,10 +25,18 @@ public record Site(String name, NatMode natMode, int lossPercent, int rateKbit) 
         if (rateKbit < 0) {
             throw new IllegalArgumentException("rate must be >= 0 kbit/s, not " + rateKbit);
         }
+        if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
+            throw new IllegalArgumentException("delay must be 0.." + MAX_DELAY_MS + " ms, not " + delayMs);
+        }
+    }
+
+    /** A site without delay. */
+    public Site(String name, NatMode natMode, int lossPercent, int rateKbit) {
+        this(name, natMode, lossPercent, rateKbit, 0);
     }
 
     /** A site with a plain port-restricted NAT and no impairments. */
     public static Site plain(String name) {
-        return new Site(name, NatMode.MASQUERADE, 0, 0);
+        return new Site(name, NatMode.MASQUERADE, 0, 0, 0);
     }
 }

@@ -8,16 +8,22 @@ import java.util.List;
  * tool; {@link TestbedControl} does. Immutable, so safe to share.
  *
  * <p>Topology (namespaces are {@code PREFIX-NAME}): sites with even index hang off router
- * {@code r1}, odd ones off {@code r2}; {@code r1} and {@code r2} are joined by a core link and the
- * internet host {@code inet} (where rendezvous nodes run) sits behind {@code r2}. So site a reaches
- * site b over two router hops, and site a reaches {@code inet} over two as well.
+ * {@code r1}, odd ones off {@code r2}; {@code r1} and {@code r2} are joined through a chain of
+ * {@code coreHops} core routers {@code c1..cN} and the internet host {@code inet} (where
+ * rendezvous nodes run) sits behind {@code r2}. So site a reaches site b, and {@code inet}, over
+ * {@code 2 + coreHops} routers.
  *
  * <pre>
- *  site-a --lan-- nat-a --wan-- r1 ==core== r2 --wan-- nat-b --lan-- site-b
- *   10.0.1.2        198.51.100.2   192.0.2.1/.2  198.51.100.6         10.0.2.2
- *                                              |
- *                                            inet 203.0.113.10, 203.0.113.11
+ *  site-a --lan-- nat-a --wan-- r1 ==core== c1 == c2 ==core== r2 --wan-- nat-b --lan-- site-b
+ *   10.0.1.2        198.51.100.2      192.0.2.0/30, .4/30, .8/30       198.51.100.6      10.0.2.2
+ *                                                                 |
+ *                                                               inet 203.0.113.10, 203.0.113.11
  * </pre>
+ *
+ * <p>Why core routers: the agents prime their own NAT with packets of TTL 4 (PunchConfig), which
+ * must die before the far NAT, or the far NAT's conntrack takes them for an inbound flow and remaps
+ * its own side's outbound mapping (the collision of REFERENCE.md). With no core router the far NAT
+ * is 3 forwarding hops away and priming defeats punching; the real internet has many more.
  *
  * Only documentation ranges (RFC 5737) are used between namespaces and RFC 1918 ranges inside the
  * sites; routers hold no route to the private ranges, so nothing enters a site without a mapping.
@@ -25,10 +31,14 @@ import java.util.List;
  * @param prefix namespace prefix, a lower-case letter then up to 7 letters or digits
  * @param sites two or more sites, named a, b, c, ... in order
  */
-public record Testbed(String prefix, List<Site> sites) {
+public record Testbed(String prefix, List<Site> sites, int coreHops) {
 
     /** Prefix of the default testbed. */
     public static final String DEFAULT_PREFIX = "ovl";
+    /** Core routers between r1 and r2 by default: the far NAT is then 5 forwarding hops from a site. */
+    public static final int DEFAULT_CORE_HOPS = 2;
+    /** Our choice: enough for any TTL experiment, and every core link fits in 192.0.2.0/24. */
+    public static final int MAX_CORE_HOPS = 16;
     /** The internet host's addresses: two, so RFC 5780 style discovery has a second address. */
     public static final List<String> INET_ADDRESSES = List.of("203.0.113.10", "203.0.113.11");
 
@@ -38,6 +48,9 @@ public record Testbed(String prefix, List<Site> sites) {
                     + prefix + "'");
         }
         sites = List.copyOf(sites);
+        if (coreHops < 0 || coreHops > MAX_CORE_HOPS) {
+            throw new IllegalArgumentException("core hops must be 0.." + MAX_CORE_HOPS + ", not " + coreHops);
+        }
         if (sites.size() < 2 || sites.size() > 26) {
             throw new IllegalArgumentException("a testbed has 2 to 26 sites, not " + sites.size());
         }
@@ -49,9 +62,19 @@ public record Testbed(String prefix, List<Site> sites) {
         }
     }
 
+    /** A testbed with the default number of core routers. */
+    public Testbed(String prefix, List<Site> sites) {
+        this(prefix, sites, DEFAULT_CORE_HOPS);
+    }
+
     /** Two plain sites a and b. */
     public static Testbed twoSites(String prefix) {
         return new Testbed(prefix, List.of(Site.plain("a"), Site.plain("b")));
+    }
+
+    /** Routers that forward a packet from one site's NAT to a site (or {@code inet}) on the other router. */
+    public int routersBetweenSites() {
+        return 2 + coreHops;
     }
 
     /** The full name of namespace {@code role}, e.g. {@code ns("inet")} is {@code ovl-inet}. */
@@ -80,6 +103,9 @@ public record Testbed(String prefix, List<Site> sites) {
     /** Every namespace of this testbed, in creation order. */
     public List<String> namespaces() {
         List<String> all = new ArrayList<>(List.of(ns("inet"), ns("r1"), ns("r2")));
+        for (int k = 1; k <= coreHops; k++) {
+            all.add(ns("c" + k));
+        }
         for (Site s : sites) {
             all.add(natNs(s));
             all.add(siteNs(s));
@@ -89,9 +115,11 @@ public record Testbed(String prefix, List<Site> sites) {
 
     /** Every veth pair. */
     public List<Link> links() {
-        List<Link> all = new ArrayList<>(List.of(
-                new Link(ns("r1"), "core", ns("r2"), "core"),
-                new Link(ns("r2"), "inet", ns("inet"), "eth0")));
+        List<Link> all = new ArrayList<>();
+        for (int k = 0; k <= coreHops; k++) {
+            all.add(new Link(coreRouter(k), k == 0 ? "core" : "east", coreRouter(k + 1), k == coreHops ? "core" : "west"));
+        }
+        all.add(new Link(ns("r2"), "inet", ns("inet"), "eth0"));
         for (Site s : sites) {
             all.add(new Link(router(s), "site-" + s.name(), natNs(s), "wan"));
             all.add(new Link(natNs(s), "lan", siteNs(s), "eth0"));
@@ -120,20 +148,36 @@ public record Testbed(String prefix, List<Site> sites) {
     }
 
     private void core(List<Cmd> cmds) {
-        String r1 = ns("r1");
-        String r2 = ns("r2");
         String inet = ns("inet");
-        cmds.add(addr(r1, "core", "192.0.2.1/30"));
-        cmds.add(addr(r2, "core", "192.0.2.2/30"));
-        cmds.add(addr(r2, "inet", "203.0.113.1/24"));
+        // Core link k (0..coreHops) joins coreRouter(k) and coreRouter(k+1): 192.0.2.4k+1 and .4k+2.
+        List<Link> links = links();
+        for (int k = 0; k <= coreHops; k++) {
+            Link l = links.get(k);
+            cmds.add(addr(l.nsA(), l.ifA(), coreAddress(k, true) + "/30"));
+            cmds.add(addr(l.nsB(), l.ifB(), coreAddress(k, false) + "/30"));
+        }
+        cmds.add(addr(ns("r2"), "inet", "203.0.113.1/24"));
         for (String a : INET_ADDRESSES) {
             cmds.add(addr(inet, "eth0", a + "/24"));
         }
         cmds.add(route(inet, "default", "203.0.113.1"));
-        cmds.add(route(r1, "203.0.113.0/24", "192.0.2.2"));
-        for (String r : List.of(r1, r2)) {
-            cmds.add(Cmd.in(r, "sysctl", "-qw", "net.ipv4.ip_forward=1"));
+        // Everything on r2's side (inet) goes east from r1 and every core router.
+        for (int k = 0; k <= coreHops; k++) {
+            cmds.add(route(coreRouter(k), "203.0.113.0/24", coreAddress(k, false)));
         }
+        for (int k = 0; k <= coreHops + 1; k++) {
+            cmds.add(Cmd.in(coreRouter(k), "sysctl", "-qw", "net.ipv4.ip_forward=1"));
+        }
+    }
+
+    /** Router {@code k} along the core: 0 is r1, coreHops+1 is r2, those between are c1..cN. */
+    private String coreRouter(int k) {
+        return k == 0 ? ns("r1") : k == coreHops + 1 ? ns("r2") : ns("c" + k);
+    }
+
+    /** The west ({@code west}) or east end of core link {@code k}. */
+    private static String coreAddress(int k, boolean west) {
+        return "192.0.2." + (4 * k + (west ? 1 : 2));
     }
 
     private void site(List<Cmd> cmds, Site s) {
@@ -149,9 +193,15 @@ public record Testbed(String prefix, List<Site> sites) {
         cmds.add(addr(host, "eth0", siteHostAddress(s) + "/24"));
         cmds.add(route(host, "default", "10.0." + (i + 1) + ".1"));
         cmds.add(route(nat, "default", routerWan));
-        // The other router reaches this site's public /30 over the core link.
+        // Every router along the core but the site's own reaches its public /30 toward the site's side.
         boolean onR1 = router.equals(ns("r1"));
-        cmds.add(route(onR1 ? ns("r2") : ns("r1"), wanNet, onR1 ? "192.0.2.1" : "192.0.2.2"));
+        for (int k = 0; k <= coreHops + 1; k++) {
+            if (onR1 && k > 0) {
+                cmds.add(route(coreRouter(k), wanNet, coreAddress(k - 1, true)));
+            } else if (!onR1 && k <= coreHops) {
+                cmds.add(route(coreRouter(k), wanNet, coreAddress(k, false)));
+            }
+        }
         cmds.add(Cmd.in(nat, "sysctl", "-qw", "net.ipv4.ip_forward=1"));
         cmds.add(Cmd.in(nat, "nft", "-f", "-").withStdin(NftRules.natTable(s)));
         if (s.rateKbit() > 0) {
@@ -162,6 +212,51 @@ public record Testbed(String prefix, List<Site> sites) {
         } else {
             cmds.add(Cmd.in(nat, "tc", "qdisc", "del", "dev", "wan", "root").allowingFailure());
         }
+        delayDetour(cmds, s, wanNet);
+    }
+
+    /**
+     * Policy routing that sends both directions of a site's link through its TUN interface in the
+     * router, where a {@link DelayLine} holds each packet: what arrives from the site, and what is
+     * addressed to the site's public /30, is looked up in the site's table (default route into the
+     * TUN); what the delay line writes back arrives on the TUN and takes the main table. Without a
+     * delay the rules and the TUN are removed. Rules are deleted by preference before being added,
+     * so running this twice leaves one of each.
+     */
+    private void delayDetour(List<Cmd> cmds, Site s, String wanNet) {
+        String r = router(s);
+        String tun = delayTun(s);
+        String table = String.valueOf(100 + index(s));
+        int pref = 1000 + 10 * index(s);
+        for (int k = 0; k < 3; k++) {
+            cmds.add(Cmd.of("ip", "-n", r, "rule", "del", "pref", String.valueOf(pref + k)).allowingFailure());
+        }
+        if (s.delayMs() == 0) {
+            cmds.add(Cmd.of("ip", "-n", r, "route", "flush", "table", table).allowingFailure());
+            cmds.add(Cmd.of("ip", "-n", r, "tuntap", "del", "dev", tun, "mode", "tun").allowingFailure());
+            return;
+        }
+        // Fails harmlessly when the TUN exists already (a second 'up').
+        cmds.add(Cmd.of("ip", "-n", r, "tuntap", "add", "dev", tun, "mode", "tun").allowingFailure());
+        cmds.add(Cmd.of("ip", "-n", r, "link", "set", tun, "up"));
+        // The packet re-enters on the TUN with the site's addresses: strict reverse-path filtering would drop it.
+        cmds.add(Cmd.in(r, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"));
+        cmds.add(Cmd.in(r, "sysctl", "-qw", "net.ipv4.conf." + tun + ".rp_filter=0"));
+        cmds.add(Cmd.of("ip", "-n", r, "route", "replace", "default", "dev", tun, "table", table));
+        cmds.add(Cmd.of("ip", "-n", r, "rule", "add", "pref", String.valueOf(pref), "iif", tun, "lookup", "main"));
+        cmds.add(Cmd.of("ip", "-n", r, "rule", "add", "pref", String.valueOf(pref + 1), "iif", "site-" + s.name(),
+                "lookup", table));
+        cmds.add(Cmd.of("ip", "-n", r, "rule", "add", "pref", String.valueOf(pref + 2), "to", wanNet, "lookup", table));
+    }
+
+    /** The namespace of the router a site hangs off, where its delay line runs. */
+    public String routerNs(Site s) {
+        return router(s);
+    }
+
+    /** The TUN interface of a site's delay line, in {@link #routerNs}. */
+    public String delayTun(Site s) {
+        return "dly-" + s.name();
     }
 
     private String router(Site s) {

@@ -1,8 +1,16 @@
 package net.overlay.lab.testbed;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Brings a {@link Testbed} up, tears it down and reports what exists, by running the system tools.
@@ -10,6 +18,9 @@ import java.util.List;
  * {@code up} runs on one prefix at once race on creating the same namespaces.
  */
 public final class TestbedControl {
+    /** A JVM starting on a busy 2-core machine takes seconds; this is the bound, not the expectation. */
+    private static final Duration DELAY_LINE_START = Duration.ofSeconds(60);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(3);
 
     private TestbedControl() {
     }
@@ -38,9 +49,44 @@ public final class TestbedControl {
                         "peer", "name", l.ifB(), "netns", l.nsB()));
             }
         }
+        // Old delay lines go first: a TUN that a process holds open cannot be deleted or re-set.
+        for (String router : List.of(tb.ns("r1"), tb.ns("r2"))) {
+            for (long pid : pids(router)) {
+                if (commandLine(pid).map(c -> c.contains(DelayLine.class.getName())).orElse(false)) {
+                    kill(pid);
+                }
+            }
+        }
         for (Cmd c : tb.configuration()) {
             Tools.run(c);
         }
+        for (Site s : tb.sites()) {
+            if (s.delayMs() > 0) {
+                startDelayLine(tb, s);
+            }
+        }
+    }
+
+    /**
+     * Starts the site's delay line in a session of its own, so that it outlives {@code ./overlay
+     * testbed up}, and waits until it is attached to its TUN.
+     */
+    private static void startDelayLine(Testbed tb, Site s) {
+        String ns = tb.routerNs(s);
+        String tun = tb.delayTun(s);
+        Path log = logDir(tb.prefix()).resolve("delay-" + s.name() + ".log");
+        try {
+            NsProcess p = NsProcess.start("delay line " + tun, ns,
+                    JavaCommand.of(DelayLine.class.getName(), List.of(tun, String.valueOf(s.delayMs()))), log, true);
+            p.awaitLine(Pattern.compile("delay line .* ready"), DELAY_LINE_START);
+        } catch (IOException e) {
+            throw new TestbedException("cannot start the delay line of site " + s.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Where the testbed's own processes (delay lines) write their output. */
+    public static Path logDir(String prefix) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "overlay-testbed-" + prefix);
     }
 
     /**
@@ -51,6 +97,11 @@ public final class TestbedControl {
     public static List<String> down(String prefix) {
         List<String> deleted = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        // A namespace lives on while a process is inside it: stop everything first (delay lines,
+        // agents, servers a test left behind), so deleting it really frees it.
+        for (String ns : namespaces(prefix)) {
+            pids(ns).forEach(TestbedControl::kill);
+        }
         for (String ns : namespaces(prefix)) {
             Tools.Result r = Tools.tryRun(Cmd.of("ip", "netns", "del", ns));
             if (r.ok()) {
@@ -64,6 +115,41 @@ public final class TestbedControl {
             throw new TestbedException("could not delete " + String.join("; ", failures));
         }
         return deleted;
+    }
+
+    /** The processes running inside namespace {@code ns} ({@code ip netns pids}); empty when there is none. */
+    public static List<Long> pids(String ns) {
+        Tools.Result r = Tools.tryRun(Cmd.of("ip", "netns", "pids", ns));
+        long self = ProcessHandle.current().pid();
+        return r.out().lines().map(String::strip).filter(l -> l.matches("\\d+")).map(Long::parseLong)
+                .filter(pid -> pid != self).toList();
+    }
+
+    /** SIGTERM, then SIGKILL after a short grace; a process already gone is fine. Bounded. */
+    private static void kill(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            if (!awaitExit(h)) {
+                h.destroyForcibly();
+                awaitExit(h);
+            }
+        });
+    }
+
+    private static boolean awaitExit(ProcessHandle h) {
+        try {
+            h.onExit().get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> commandLine(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine());
     }
 
     /** Namespaces named {@code PREFIX-...}, sorted. */
@@ -101,6 +187,10 @@ public final class TestbedControl {
                 Tools.Result tc = Tools.tryRun(Cmd.in(ns, "tc", "qdisc", "show", "dev", "wan"));
                 tc.out().lines().filter(l -> l.contains("tbf"))
                         .forEach(l -> b.append("  tc: ").append(l.strip()).append('\n'));
+            }
+            for (long pid : pids(ns)) {
+                commandLine(pid).filter(c -> c.contains(DelayLine.class.getName()))
+                        .ifPresent(c -> b.append("  delay line: ").append(c.substring(Math.max(0, c.lastIndexOf("dly-")))).append('\n'));
             }
         }
         return b.toString();

@@ -1,9 +1,11 @@
 package net.overlay.lab.testbed;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,38 +38,67 @@ public final class Tools {
 
     /** Runs {@code cmd} and returns its result whatever the status; a missing tool is status 127. */
     public static Result tryRun(Cmd cmd) {
-        Process p;
+        return tryRun(cmd, Duration.ofSeconds(TIMEOUT_SECONDS));
+    }
+
+    /**
+     * As {@link #tryRun(Cmd)} with a time limit of its own (curl, wrk, nmap run for longer). The
+     * output goes through temporary files, so a tool that keeps its output open cannot outlast the
+     * limit: at the limit it is killed and the result is status 124 with what it printed so far.
+     */
+    public static Result tryRun(Cmd cmd, Duration timeout) {
+        Path out;
+        Path err;
         try {
-            p = new ProcessBuilder(cmd.argv()).start();
+            out = Files.createTempFile("overlay-tool-", ".out");
+            err = Files.createTempFile("overlay-tool-", ".err");
         } catch (IOException e) {
-            return new Result(127, "", "cannot run " + cmd.argv().getFirst() + ": " + e.getMessage()
-                    + " (install iproute2 and nftables)");
-        }
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(cmd.stdin().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // The tool exited before reading its input; its status and stderr say why.
+            return new Result(1, "", "cannot create a temporary file: " + e.getMessage());
         }
         try {
-            // Outputs are small (a few kB at most), so reading them one after the other cannot deadlock
-            // on a full pipe in practice; stderr is read after stdout closes.
-            String out = readAll(p.getInputStream());
-            String err = readAll(p.getErrorStream());
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(124, out, "timed out after " + TIMEOUT_SECONDS + " s");
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd.argv()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            } catch (IOException e) {
+                return new Result(127, "", "cannot run " + cmd.argv().getFirst() + ": " + e.getMessage()
+                        + " (install iproute2 and nftables)");
             }
-            return new Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            return new Result(1, "", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return new Result(130, "", "interrupted");
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(cmd.stdin().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // The tool exited before reading its input; its status and stderr say why.
+            }
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    return new Result(124, read(out), read(err) + "timed out after " + timeout.toSeconds() + " s");
+                }
+                return new Result(p.exitValue(), read(out), read(err));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+                return new Result(130, read(out), "interrupted");
+            }
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
         }
     }
 
-    private static String readAll(InputStream s) throws IOException {
-        return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A stray empty file in the temporary folder is harmless.
+        }
     }
 }

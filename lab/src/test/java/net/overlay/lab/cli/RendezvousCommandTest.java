@@ -60,4 +60,14 @@ class RendezvousCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--port must be 0..65534");
     }
+
+    @Test
+    void addressesMustBeTwoIpv4LiteralsAndAreCheckedBeforeBinding() {
+        CliRun one = CliRun.of("rendezvous", "start", "--dev", "--addresses", "203.0.113.10");
+        assertThat(one.status()).isEqualTo(2);
+        assertThat(one.err()).contains("--addresses takes two IPv4 literals");
+        CliRun name = CliRun.of("rendezvous", "start", "--dev", "--addresses", "localhost,127.0.0.2");
+        assertThat(name.status()).isEqualTo(2);
+        assertThat(name.err()).contains("--addresses takes two IPv4 literals");
+    }
 }

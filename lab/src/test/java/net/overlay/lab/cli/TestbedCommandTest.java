@@ -16,6 +16,16 @@ class TestbedCommandTest {
     }
 
     @Test
+    void aNegativeDelayOrTooManyCoreRoutersIsRefusedWithTheRange() {
+        CliRun delay = CliRun.of("testbed", "up", "--prefix", "tcli", "--delay-a", "-1");
+        assertThat(delay.status()).isEqualTo(1);
+        assertThat(delay.err()).contains("delay must be 0..10000 ms");
+        CliRun hops = CliRun.of("testbed", "up", "--prefix", "tcli", "--core-hops", "99");
+        assertThat(hops.status()).isEqualTo(1);
+        assertThat(hops.err()).contains("core hops must be 0..16");
+    }
+
+    @Test
     void anUnknownActionIsAUsageError() {
         CliRun r = CliRun.of("testbed", "sideways");
         assertThat(r.status()).isEqualTo(2);

@@ -3,6 +3,7 @@ package net.overlay.lab.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,8 +61,76 @@ class TestbedTest {
         List<Link> links = Testbed.twoSites("ovl").links();
         assertThat(links).contains(new Link("ovl-r1", "site-a", "ovl-nat-a", "wan"),
                 new Link("ovl-r2", "site-b", "ovl-nat-b", "wan"),
-                new Link("ovl-r1", "core", "ovl-r2", "core"),
+                new Link("ovl-r1", "core", "ovl-c1", "west"),
+                new Link("ovl-c1", "east", "ovl-c2", "west"),
+                new Link("ovl-c2", "east", "ovl-r2", "core"),
                 new Link("ovl-r2", "inet", "ovl-inet", "eth0"));
+        assertThat(new Testbed("ovl", List.of(Site.plain("a"), Site.plain("b")), 0).links())
+                .contains(new Link("ovl-r1", "core", "ovl-r2", "core"));
+    }
+
+    @Test
+    void everyCoreRouterRoutesEachPublicNetworkTowardItsSide() {
+        List<Cmd> plan = Testbed.twoSites("ovl").configuration();
+        // Site a (198.51.100.0/30) is west of c1 and c2, site b (198.51.100.4/30) and inet east of them.
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("ovl-c1", "route", "replace",
+                "198.51.100.0/30", "via", "192.0.2.1"));
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("ovl-c2", "route", "replace",
+                "198.51.100.4/30", "via", "192.0.2.10"));
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("ovl-r1", "route", "replace",
+                "203.0.113.0/24", "via", "192.0.2.2"));
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("ovl-r2", "route", "replace",
+                "198.51.100.0/30", "via", "192.0.2.9"));
+    }
+
+    @Test
+    void aDelayedSiteDetoursThroughItsTunAndAPlainSiteLosesTheDetour() {
+        Testbed tb = new Testbed("ovl", List.of(new Site("a", NatMode.MASQUERADE, 0, 0, 20), Site.plain("b")));
+        List<Cmd> plan = tb.configuration();
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("ovl-r1", "tuntap", "add", "dev", "dly-a"));
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("rule", "add", "pref", "1001", "iif",
+                "site-a", "lookup", "100"));
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("to", "198.51.100.0/30", "lookup", "100"));
+        assertThat(plan).anySatisfy(c -> assertThat(c.argv()).containsSequence("ovl-r2", "tuntap", "del", "dev", "dly-b"));
+        assertThat(plan).noneSatisfy(c -> assertThat(c.argv()).containsSequence("tuntap", "add", "dev", "dly-b"));
+        assertThatThrownBy(() -> new Site("a", NatMode.MASQUERADE, 0, 0, Site.MAX_DELAY_MS + 1))
+                .hasMessageContaining("delay");
+    }
+
+    @Test
+    void theDelayLineAddsBackTheHopItsDetourCostsAndKeepsTheChecksumValid() {
+        // An IPv4 header (20 bytes, TTL 7, UDP) with a valid checksum, then 4 payload bytes.
+        byte[] p = HexFormat.of().parseHex("45000018abcd0000071100000a000102cb00710a" + "01020304");
+        fixChecksum(p);
+        DelayLine.compensateHop(p);
+        assertThat(p[8]).isEqualTo((byte) 8);
+        assertThat(onesComplementSum(p, 20)).as("header sums to 0xffff").isEqualTo(0xffff);
+        byte[] max = p.clone();
+        max[8] = (byte) 255;
+        DelayLine.compensateHop(max);
+        assertThat(max[8]).isEqualTo((byte) 255);
+        byte[] notIpv4 = {0x60, 0, 0, 0};
+        DelayLine.compensateHop(notIpv4);
+        assertThat(notIpv4).containsExactly(0x60, 0, 0, 0);
+    }
+
+    private static void fixChecksum(byte[] p) {
+        p[10] = 0;
+        p[11] = 0;
+        int check = ~onesComplementSum(p, 20) & 0xffff;
+        p[10] = (byte) (check >> 8);
+        p[11] = (byte) check;
+    }
+
+    private static int onesComplementSum(byte[] p, int len) {
+        int sum = 0;
+        for (int i = 0; i < len; i += 2) {
+            sum += (p[i] & 0xff) << 8 | (p[i + 1] & 0xff);
+        }
+        while (sum >> 16 != 0) {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        return sum;
     }
 
     @Test
