@@ -1,0 +1,294 @@
+package net.overlay.sim.device;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.overlay.core.nat.Endpoints;
+import net.overlay.core.nat.NatBox;
+import net.overlay.core.nat.NatPreset;
+import net.overlay.core.proto.agent.AgentEvent;
+import net.overlay.core.proto.agent.ClientMachine;
+import net.overlay.core.proto.agent.DeviceMachine;
+import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.spi.RandomSource;
+import net.overlay.sim.Region;
+import net.overlay.sim.SplitMix64;
+import net.overlay.sim.Workload;
+import net.overlay.sim.device.Hosts.AgentHost;
+import net.overlay.sim.device.Hosts.ClientHost;
+import net.overlay.sim.device.Hosts.Datagram;
+import net.overlay.sim.device.Hosts.DeviceHost;
+import net.overlay.sim.device.Hosts.Host;
+import net.overlay.sim.device.Hosts.RendezvousHost;
+
+/**
+ * The device workload: hosts overlay-core's real {@code DeviceMachine}, {@code ClientMachine} and
+ * {@code RendezvousMachine} on the engine's nodes, with a {@link NatBox} in front of each device and
+ * client. A machine's deadline becomes a node timer; each datagram it sends is translated by its
+ * NAT, crosses the links as an engine message carrying the bytes, and is translated by the far NAT
+ * on arrival, as the in-memory harness ({@code VirtualNetwork}) does: each NAT costs one TTL hop,
+ * the core {@link #CORE_HOPS}, so low-TTL priming packets die in the core.
+ *
+ * <p>Deterministic: machines draw from a per-node seeded {@link RandomSource}, NATs from a per-node
+ * seeded generator, links from the node's engine stream; time is the engine's virtual time.
+ * Threading: shared by all regions, but every array slot and host belongs to one node, hence one
+ * region, hence one thread at a time; counters are per region.
+ */
+final class DeviceWorkload implements Workload {
+    /** Router hops between two edges, as in the in-memory harness. */
+    static final int CORE_HOPS = 8;
+    private static final int DEFAULT_TTL = 64;
+    private static final long DEADLINE = 0;
+    private static final long START = 1;
+    private static final long END = 2;
+    private static final long SALT_MACHINE = 0x6A09E667F3BCC909L;
+    private static final long SALT_NAT = 0xBB67AE8584CAA73BL;
+
+    private final Topology topology;
+    private final Population population;
+    private final Host[] hosts;
+    private final NetworkCounters.Counter[] counters;
+    private final long endNs;
+    private final long lossThreshold;
+
+    DeviceWorkload(Topology topology, Population population, int regions) {
+        this.topology = topology;
+        this.population = population;
+        this.hosts = new Host[topology.nodes()];
+        this.counters = new NetworkCounters.Counter[regions];
+        for (int r = 0; r < regions; r++) counters[r] = new NetworkCounters.Counter();
+        this.endNs = topology.spec().durationNs();
+        this.lossThreshold = (long) (topology.spec().links().edgeLoss() * (1L << 53));
+    }
+
+    Host host(int node) {
+        return hosts[node];
+    }
+
+    NetworkCounters.Counter[] counters() {
+        return counters;
+    }
+
+    @Override
+    public void onStart(Region region, int node) {
+        switch (topology.role(node)) {
+            case RENDEZVOUS -> {
+                int j = topology.rendezvousIndex(node);
+                RendezvousHost h = new RendezvousHost(Topology.PUBLIC_BASE + node, Topology.SECOND_BASE + node);
+                h.machine = population.rendezvous(j, random(node));
+                hosts[node] = h;
+                drain(region, node, h, 0);
+            }
+            case DEVICE -> region.setTimer(node, topology.deviceStartNs(topology.deviceIndex(node)), START);
+            case CLIENT -> region.setTimer(node, topology.clientStartNs(topology.clientIndex(node)), START);
+            case IDLE -> { }
+        }
+    }
+
+    @Override
+    public void onTimer(Region region, int node, long nowNs, long payload) {
+        if (nowNs >= endNs) return;
+        if (payload == START) {
+            start(region, node, nowNs);
+            return;
+        }
+        Host h = hosts[node];
+        if (payload == END) {
+            finishClient((ClientHost) h);
+            return;
+        }
+        if (h == null || h.machine == null || h.timerAtNs != nowNs) return; // superseded by an earlier deadline
+        h.timerAtNs = Hosts.NO_TIMER;
+        if (h.machine.pollTimeoutNs() <= nowNs) h.machine.handleTimeout(nowNs);
+        drain(region, node, h, nowNs);
+    }
+
+    private void start(Region region, int node, long nowNs) {
+        boolean device = topology.role(node) == Topology.Role.DEVICE;
+        int index = device ? topology.deviceIndex(node) : topology.clientIndex(node);
+        NatPreset preset = device ? topology.deviceNat(index) : topology.clientNat(index);
+        int publicIp = Topology.PUBLIC_BASE + node;
+        NatBox nat = preset.config() == null ? null
+                : new NatBox(preset.config(), publicIp, new SplittableRandom(SplitMix64.seedFor(topology.spec().seed() ^ SALT_NAT, node)));
+        int localIp = nat == null ? publicIp : Topology.PRIVATE_IP;
+        if (device) {
+            DeviceHost h = new DeviceHost(localIp, nat);
+            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), nat == null ? publicIp : -1),
+                    random(node), new DeviceId(Topology.deviceName(index)), population.ownerKey(), population.services());
+            h.machine = m;
+            hosts[node] = h;
+            m.start(nowNs);
+            drain(region, node, h, nowNs);
+        } else {
+            ClientHost h = new ClientHost(node, localIp, nat, nowNs);
+            int target = topology.targetDevice(index);
+            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), nat == null ? publicIp : -1),
+                    random(node));
+            h.machine = m;
+            hosts[node] = h;
+            m.start(nowNs);
+            m.connect(nowNs, Topology.deviceName(target), SyntheticDirectory.SERVICE);
+            region.setTimer(node, Math.min(nowNs + topology.spec().clientLifetimeNs(), endNs - 1), END);
+            drain(region, node, h, nowNs);
+        }
+    }
+
+    private RandomSource random(int node) {
+        return RandomSource.seeded(SplitMix64.seedFor(topology.spec().seed() ^ SALT_MACHINE, node));
+    }
+
+    /** The client's lifetime is over: keep its record, let its machine and NAT go. */
+    void finishClient(ClientHost h) {
+        if (h == null || h.record != null) return;
+        h.machine = null;
+        h.nat = null;
+        h.record = record(h);
+    }
+
+    private ConnectRecord record(ClientHost h) {
+        int client = topology.clientIndex(h.node);
+        int device = topology.targetDevice(client);
+        int deviceNode = topology.deviceNode(device);
+        int rendezvousNode = topology.rendezvousNode(topology.rendezvousOfDevice(device));
+        ConnectRecord.Outcome outcome = h.directNs >= 0 ? ConnectRecord.Outcome.DIRECT
+                : h.firstByteNs >= 0 ? ConnectRecord.Outcome.RELAYED : ConnectRecord.Outcome.FAILED;
+        long relayRttNs = 2 * (topology.oneWayNs(h.node, rendezvousNode) + topology.oneWayNs(rendezvousNode, deviceNode));
+        return new ConnectRecord(client, device, topology.deviceNat(device), topology.clientNat(client),
+                topology.cellular(device), outcome, h.startNs, h.firstByteNs, h.directNs, h.strategy, relayRttNs,
+                2 * topology.oneWayNs(h.node, deviceNode));
+    }
+
+    @Override
+    public void onMessage(Region region, int node, long nowNs, int source, long payload) {
+        throw new IllegalStateException("device workload messages carry datagrams");
+    }
+
+    @Override
+    public void onMessage(Region region, int node, long nowNs, int source, long payload, Object attachment) {
+        if (nowNs >= endNs) return;
+        NetworkCounters.Counter c = counters[region.index()];
+        Host h = hosts[node];
+        if (h == null || h.machine == null) {
+            c.droppedHostGone++;
+            return;
+        }
+        if (lost(region, node)) {
+            c.lost++;
+            return;
+        }
+        Datagram d = (Datagram) attachment;
+        long dst = d.dst();
+        NatBox nat = h.nat();
+        if (nat != null) {
+            dst = nat.inbound(nowNs, d.src(), dst);
+            if (dst == Endpoints.NONE) {
+                c.droppedByNat++;
+                return;
+            }
+            if (d.ttl() - 1 == 0) {
+                c.droppedTtl++;
+                return;
+            }
+        }
+        int socket = h.socketOf(dst);
+        if (socket < 0) {
+            c.droppedNoRoute++;
+            return;
+        }
+        c.delivered++;
+        h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
+        drain(region, node, h, nowNs);
+    }
+
+    private void drain(Region region, int node, Host h, long nowNs) {
+        DatagramMachine<?> m = h.machine;
+        Transmit tx;
+        while ((tx = m.pollTransmit()) != null) transmit(region, node, h, tx, nowNs);
+        Object event;
+        while ((event = m.pollEvent()) != null) onEvent(h, event, nowNs);
+        long deadline = m.pollTimeoutNs();
+        if (deadline != DatagramMachine.NO_DEADLINE && (h.timerAtNs == Hosts.NO_TIMER || deadline < h.timerAtNs)) {
+            long at = Math.max(deadline, nowNs);
+            h.timerAtNs = at;
+            region.setTimer(node, at, DEADLINE);
+        }
+    }
+
+    private static void onEvent(Host h, Object event, long nowNs) {
+        switch (h) {
+            case DeviceHost d when event instanceof AgentEvent.RendezvousReady && d.registeredNs < 0 -> d.registeredNs = nowNs;
+            case ClientHost c -> {
+                switch (event) {
+                    case AgentEvent.PeerConnected p when c.firstByteNs < 0 -> c.firstByteNs = nowNs - c.startNs;
+                    case AgentEvent.PathUpgraded p when c.directNs < 0 -> c.directNs = nowNs - c.startNs;
+                    case AgentEvent.PunchStarted p when "none".equals(c.strategy) -> c.strategy = Hosts.strategy(p.plan());
+                    case AgentEvent.ConnectFailed f -> c.failed = true;
+                    default -> { }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void transmit(Region region, int node, Host h, Transmit tx, long nowNs) {
+        NetworkCounters.Counter c = counters[region.index()];
+        c.sent++;
+        long src = h.endpointOf(tx.socket());
+        long dst = Endpoints.fromSocketAddress(tx.to());
+        int ttl = tx.ttl() == Transmit.DEFAULT_TTL ? DEFAULT_TTL : tx.ttl();
+        NatBox nat = h.nat();
+        if (nat != null) {
+            if (nat.isOwnAddress(dst)) {
+                // Each host is alone behind its NAT: a packet to our own public address has no one to reach.
+                c.droppedNoRoute++;
+                return;
+            }
+            src = nat.outbound(nowNs, src, dst);
+            if (src == Endpoints.NONE) {
+                c.droppedByNat++;
+                return;
+            }
+            if (--ttl == 0) {
+                c.droppedTtl++;
+                return;
+            }
+        }
+        ttl -= CORE_HOPS;
+        int to = topology.nodeOfIp(Endpoints.ip(dst));
+        if (ttl <= 0) {
+            c.droppedTtl++;
+            return;
+        }
+        if (to < 0 || topology.role(to) == Topology.Role.IDLE) {
+            c.droppedNoRoute++;
+            return;
+        }
+        if (lost(region, node)) {
+            c.lost++;
+            return;
+        }
+        long jitterNs = topology.spec().links().jitterNs();
+        long delayNs = topology.oneWayNs(node, to) + (jitterNs > 0 ? region.nextLong(node, jitterNs + 1) : 0);
+        byte[] data = tx.payload().toArray();
+        long digestWord = SplitMix64.mix(src * 31 + dst) ^ Arrays.hashCode(data) ^ ((long) ttl << 40);
+        region.send(node, to, nowNs + delayNs, digestWord, new Datagram(src, dst, data, ttl));
+    }
+
+    private boolean lost(Region region, int node) {
+        return lossThreshold > 0 && region.nextLong(node, 1L << 53) < lossThreshold;
+    }
+
+    /** Drops the machines of one role (and devices' NATs): lets a benchmark weigh what each part costs. */
+    void drop(Topology.Role role, boolean natsOnly) {
+        for (int n = 0; n < hosts.length; n++) {
+            Host h = hosts[n];
+            if (h == null || topology.role(n) != role) continue;
+            if (natsOnly) {
+                if (h instanceof AgentHost a) a.nat = null;
+            } else {
+                hosts[n] = null;
+            }
+        }
+    }
+}
