@@ -33,7 +33,11 @@ public final class DeviceSimulation {
 
     /** Builds the topology, the rendezvous nodes and every node's first timer; nothing runs yet. */
     public static DeviceSimulation prepare(DeviceSimSpec spec, int regions, int threads) {
-        Topology topology = new Topology(spec);
+        return prepare(new Topology(spec), regions, threads);
+    }
+
+    static DeviceSimulation prepare(Topology topology, int regions, int threads) {
+        DeviceSimSpec spec = topology.spec();
         int r = Math.max(1, Math.min(regions, topology.nodes()));
         long windowNs = Math.min(10_000_000L, topology.minOneWayNs());
         if (windowNs <= 0) throw new IllegalArgumentException("links: every path needs a positive one-way delay");

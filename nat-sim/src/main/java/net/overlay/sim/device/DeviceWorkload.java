@@ -42,6 +42,13 @@ final class DeviceWorkload implements Workload {
     private static final long DEADLINE = 0;
     private static final long START = 1;
     private static final long END = 2;
+    /**
+     * Rendezvous nodes play their timers in batches at most this often, and do not ask for their
+     * deadline after each datagram: {@code SessionEndpoint.pollTimeoutNs()} and {@code handleTimeout}
+     * walk every session, so asking per datagram would cost O(devices) per keepalive. Their timers
+     * (session pings, offer retries, sweeps) therefore fire up to this late.
+     */
+    static final long RENDEZVOUS_TICK_NS = 100_000_000L;
     private static final long SALT_MACHINE = 0x6A09E667F3BCC909L;
     private static final long SALT_NAT = 0xBB67AE8584CAA73BL;
 
@@ -101,7 +108,18 @@ final class DeviceWorkload implements Workload {
         if (h == null || h.machine == null || h.timerAtNs != nowNs) return; // superseded by an earlier deadline
         h.timerAtNs = Hosts.NO_TIMER;
         if (h.machine.pollTimeoutNs() <= nowNs) h.machine.handleTimeout(nowNs);
-        drain(region, node, h, nowNs);
+        if (h instanceof RendezvousHost) {
+            drainOutputs(region, node, h, nowNs);
+            long deadline = h.machine.pollTimeoutNs();
+            if (deadline != DatagramMachine.NO_DEADLINE) schedule(region, node, h, Math.max(deadline, nowNs + RENDEZVOUS_TICK_NS));
+        } else {
+            drain(region, node, h, nowNs);
+        }
+    }
+
+    private static void schedule(Region region, int node, Host h, long atNs) {
+        h.timerAtNs = atNs;
+        region.setTimer(node, atNs, DEADLINE);
     }
 
     private void start(Region region, int node, long nowNs) {
@@ -198,21 +216,31 @@ final class DeviceWorkload implements Workload {
         }
         c.delivered++;
         h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
-        drain(region, node, h, nowNs);
+        if (h instanceof RendezvousHost) {
+            drainOutputs(region, node, h, nowNs);
+            if (h.timerAtNs == Hosts.NO_TIMER || h.timerAtNs > nowNs + RENDEZVOUS_TICK_NS) {
+                schedule(region, node, h, nowNs + RENDEZVOUS_TICK_NS);
+            }
+        } else {
+            drain(region, node, h, nowNs);
+        }
     }
 
+    /** Sends what the machine queued, records its events, and makes its next deadline a timer. */
     private void drain(Region region, int node, Host h, long nowNs) {
+        drainOutputs(region, node, h, nowNs);
+        long deadline = h.machine.pollTimeoutNs();
+        if (deadline != DatagramMachine.NO_DEADLINE && (h.timerAtNs == Hosts.NO_TIMER || deadline < h.timerAtNs)) {
+            schedule(region, node, h, Math.max(deadline, nowNs));
+        }
+    }
+
+    private void drainOutputs(Region region, int node, Host h, long nowNs) {
         DatagramMachine<?> m = h.machine;
         Transmit tx;
         while ((tx = m.pollTransmit()) != null) transmit(region, node, h, tx, nowNs);
         Object event;
         while ((event = m.pollEvent()) != null) onEvent(h, event, nowNs);
-        long deadline = m.pollTimeoutNs();
-        if (deadline != DatagramMachine.NO_DEADLINE && (h.timerAtNs == Hosts.NO_TIMER || deadline < h.timerAtNs)) {
-            long at = Math.max(deadline, nowNs);
-            h.timerAtNs = at;
-            region.setTimer(node, at, DEADLINE);
-        }
     }
 
     private static void onEvent(Host h, Object event, long nowNs) {

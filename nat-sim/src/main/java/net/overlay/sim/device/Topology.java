@@ -41,9 +41,29 @@ public final class Topology {
     /** For each region: the rendezvous indexes placed there, or the nearest region's. */
     private final int[][] rendezvousByRegion;
     private final long[][] coreNs;
+    private final Pinned pinned;
+
+    /**
+     * Explicit choices that override the seeded ones (tests: one device and one client per NAT pair).
+     *
+     * @param deviceNat NAT of device d
+     * @param clientNat NAT of client c
+     * @param target device that client c connects to
+     * @param clientStartNs when client c starts
+     * @param deviceStartNs when device d starts
+     */
+    record Pinned(NatPreset[] deviceNat, NatPreset[] clientNat, int[] target, long[] clientStartNs, long[] deviceStartNs) {}
 
     public Topology(DeviceSimSpec spec) {
+        this(spec, null);
+    }
+
+    Topology(DeviceSimSpec spec, Pinned pinned) {
         this.spec = spec;
+        this.pinned = pinned;
+        if (pinned != null && (pinned.deviceNat().length != spec.devices() || pinned.clientNat().length != spec.connects())) {
+            throw new IllegalArgumentException("pinned choices must cover every device and client");
+        }
         long a = (long) spec.devices() + spec.connects();
         int r = spec.rendezvous().size();
         this.perBlock = (int) ((a + r - 1) / r);
@@ -148,29 +168,35 @@ public final class Topology {
 
     /** The device a client connects to: uniform over all devices. */
     public int targetDevice(int client) {
+        if (pinned != null) return pinned.target()[client];
         return (int) SplitMix64.bounded(hash(SALT_CLIENT, client, 1), spec.devices());
     }
 
     /** When a client starts: uniform in [connectFrom, duration - lifetime) (or connectFrom if that is empty). */
     public long clientStartNs(int client) {
+        if (pinned != null) return pinned.clientStartNs()[client];
         long span = spec.durationNs() - spec.clientLifetimeNs() - spec.connectFromNs();
         return spec.connectFromNs() + (span <= 0 ? 0 : SplitMix64.bounded(hash(SALT_CLIENT, client, 2), span));
     }
 
     /** When a device starts (discovery, then registration). */
     public long deviceStartNs(int device) {
+        if (pinned != null) return pinned.deviceStartNs()[device];
         return SplitMix64.bounded(hash(SALT_DEVICE, device, 1), spec.registerSpreadNs());
     }
 
     public boolean cellular(int device) {
+        if (pinned != null) return false;
         return unit(hash(SALT_DEVICE, device, 2)) < spec.cellularShare();
     }
 
     public NatPreset deviceNat(int device) {
+        if (pinned != null) return pinned.deviceNat()[device];
         return cellular(device) ? spec.cellularNat() : pick(hash(SALT_DEVICE, device, 3));
     }
 
     public NatPreset clientNat(int client) {
+        if (pinned != null) return pinned.clientNat()[client];
         return pick(hash(SALT_CLIENT, client, 3));
     }
 
