@@ -43,12 +43,18 @@ final class DeviceWorkload implements Workload {
     private static final long START = 1;
     private static final long END = 2;
     /**
-     * Rendezvous nodes play their timers in batches at most this often, and do not ask for their
+     * Rendezvous nodes play their timers in batches, at most once per tick, and do not ask for their
      * deadline after each datagram: {@code SessionEndpoint.pollTimeoutNs()} and {@code handleTimeout}
      * walk every session, so asking per datagram would cost O(devices) per keepalive. Their timers
-     * (session pings, offer retries, sweeps) therefore fire up to this late.
+     * (session retransmissions and idle expiry, offer retries, sweeps) therefore fire up to a tick
+     * late. The tick is 100 ms up to 25,000 devices per node and grows with the node's devices up to
+     * 1 s at 250,000, so that the walks cost the same per device whatever the scale.
      */
-    static final long RENDEZVOUS_TICK_NS = 100_000_000L;
+    static final long MIN_RENDEZVOUS_TICK_NS = 100_000_000L;
+    static final long MAX_RENDEZVOUS_TICK_NS = 1_000_000_000L;
+    private static final long TICK_NS_PER_DEVICE = 4_000L;
+    /** Between two sweeps of a NAT's expired mappings. */
+    private static final long NAT_SWEEP_NS = 60_000_000_000L;
     private static final long SALT_MACHINE = 0x6A09E667F3BCC909L;
     private static final long SALT_NAT = 0xBB67AE8584CAA73BL;
 
@@ -58,6 +64,7 @@ final class DeviceWorkload implements Workload {
     private final NetworkCounters.Counter[] counters;
     private final long endNs;
     private final long lossThreshold;
+    private final long rendezvousTickNs;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
@@ -67,6 +74,8 @@ final class DeviceWorkload implements Workload {
         for (int r = 0; r < regions; r++) counters[r] = new NetworkCounters.Counter();
         this.endNs = topology.spec().durationNs();
         this.lossThreshold = (long) (topology.spec().links().edgeLoss() * (1L << 53));
+        long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
+        this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
     }
 
     Host host(int node) {
@@ -111,9 +120,18 @@ final class DeviceWorkload implements Workload {
         if (h instanceof RendezvousHost) {
             drainOutputs(region, node, h, nowNs);
             long deadline = h.machine.pollTimeoutNs();
-            if (deadline != DatagramMachine.NO_DEADLINE) schedule(region, node, h, Math.max(deadline, nowNs + RENDEZVOUS_TICK_NS));
+            if (deadline != DatagramMachine.NO_DEADLINE) schedule(region, node, h, Math.max(deadline, nowNs + rendezvousTickNs));
         } else {
+            sweepNat((AgentHost) h, nowNs);
             drain(region, node, h, nowNs);
+        }
+    }
+
+    /** Now and then, forgets the NAT's expired mappings (NatBox drops them lazily otherwise, keeping their memory). */
+    private static void sweepNat(AgentHost h, long nowNs) {
+        if (h.nat != null && nowNs >= h.nextNatSweepNs) {
+            h.nat.expire(nowNs);
+            h.nextNatSweepNs = nowNs + NAT_SWEEP_NS;
         }
     }
 
@@ -218,8 +236,8 @@ final class DeviceWorkload implements Workload {
         h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
         if (h instanceof RendezvousHost) {
             drainOutputs(region, node, h, nowNs);
-            if (h.timerAtNs == Hosts.NO_TIMER || h.timerAtNs > nowNs + RENDEZVOUS_TICK_NS) {
-                schedule(region, node, h, nowNs + RENDEZVOUS_TICK_NS);
+            if (h.timerAtNs == Hosts.NO_TIMER || h.timerAtNs > nowNs + rendezvousTickNs) {
+                schedule(region, node, h, nowNs + rendezvousTickNs);
             }
         } else {
             drain(region, node, h, nowNs);

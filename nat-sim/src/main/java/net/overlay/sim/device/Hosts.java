@@ -67,6 +67,7 @@ final class Hosts {
     abstract static sealed class AgentHost extends Host permits DeviceHost, ClientHost {
         final int localIp;
         NatBox nat;
+        long nextNatSweepNs;
 
         AgentHost(int localIp, NatBox nat) {
             this.localIp = localIp;
