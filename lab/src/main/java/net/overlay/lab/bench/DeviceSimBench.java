@@ -46,13 +46,15 @@ public final class DeviceSimBench {
             DeviceSimulation sim = DeviceSimulation.prepare(spec, regions, threads);
             long buildNs = System.nanoTime() - buildStartNs;
             resetPeaks();
+            long cpuStartNs = processCpuNs();
             long runStartNs = System.nanoTime();
             DeviceSimResult result = sim.run(runner);
             long runNs = System.nanoTime() - runStartNs;
+            long cpuNs = processCpuNs() - cpuStartNs;
             long peakHeapBytes = peakHeapBytes();
             long[] partsBytes = weighParts(sim, memory, heapBeforeBytes);
             Reference.reachabilityFence(sim);
-            report(out, spec, regions, threads, startupNs, buildNs, runNs, peakHeapBytes, partsBytes, result);
+            report(out, spec, regions, threads, startupNs, buildNs, new long[] {runNs, cpuNs}, peakHeapBytes, partsBytes, result);
             if (recordsCsv != null) writeCsv(recordsCsv, result.connects());
             return 0;
         }
@@ -73,8 +75,10 @@ public final class DeviceSimBench {
     }
 
     private static void report(PrintStream out, DeviceSimSpec spec, int regions, int threads, long startupNs, long buildNs,
-            long runNs, long peakHeapBytes, long[] parts, DeviceSimResult r) {
+            long[] runAndCpuNs, long peakHeapBytes, long[] parts, DeviceSimResult r) {
         int n = spec.devices();
+        long runNs = runAndCpuNs[0];
+        long cpuNs = runAndCpuNs[1];
         NetworkCounters net = r.network();
         long events = r.engine().events();
         out.println(String.format(Locale.ROOT, """
@@ -84,6 +88,7 @@ public final class DeviceSimBench {
                 actors startup  %.2f s (not in wall time)
                 build time      %.2f s
                 wall time       %.2f s (run only)
+                cpu time        %.2f s (this process, during the run: all threads, GC included)
                 events          %d (windows %d)
                 events/s        %.3f M
                 peak heap       %.1f MB (during run)
@@ -91,7 +96,7 @@ public final class DeviceSimBench {
                 registered      %d of %d started; registration p50 %s, p99 %s (from device start)
                 datagrams       sent %d, delivered %d, NAT-dropped %d, TTL-expired %d, no route %d, to ended hosts %d, lost %d""",
                 n, spec.connects(), spec.durationNs() / 60e9, spec.rendezvous().size(), spec.seed(), regions, threads,
-                Runtime.getRuntime().availableProcessors(), startupNs / 1e9, buildNs / 1e9, runNs / 1e9, events,
+                Runtime.getRuntime().availableProcessors(), startupNs / 1e9, buildNs / 1e9, runNs / 1e9, cpuNs / 1e9, events,
                 r.engine().windows(), events / (runNs / 1e9) / 1e6, peakHeapBytes / 1e6, (double) parts[0] / n,
                 (double) parts[1] / n, (double) parts[4] / n, (double) parts[3] / n, (double) parts[2] / n,
                 (double) parts[5] / n, r.devicesRegistered(), r.devicesStarted(), ms(r.registerP50Ns()),
@@ -131,6 +136,12 @@ public final class DeviceSimBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** CPU time of this process so far, or 0 where the JVM does not say: other processes share the cores. */
+    private static long processCpuNs() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static long liveHeapBytes(MemoryMXBean memory) {

@@ -59,12 +59,47 @@ public record DeviceSimSpec(
     }
 
     /**
+     * Gilbert-Elliott bursty loss on an edge (Gilbert 1960, Elliott 1963): a two-state Markov chain
+     * stepped once per packet crossing the edge; the packet is lost with {@code lossGood} or
+     * {@code lossBad} depending on the state it lands in.
+     *
+     * @param goodToBad probability of moving from the good to the bad state, per packet
+     * @param badToGood probability of moving from the bad to the good state, per packet
+     * @param lossGood loss probability in the good state
+     * @param lossBad loss probability in the bad state
+     */
+    public record GilbertElliott(double goodToBad, double badToGood, double lossGood, double lossBad) {
+        /** No bursty loss. */
+        public static final GilbertElliott NONE = new GilbertElliott(0, 1, 0, 0);
+
+        public GilbertElliott {
+            for (double p : new double[] {goodToBad, badToGood, lossGood, lossBad}) {
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("links.burstLoss: probabilities must be in [0, 1], got " + p);
+                }
+            }
+        }
+
+        public boolean isNone() {
+            return goodToBad == 0 && lossGood == 0;
+        }
+    }
+
+    /**
      * Link settings. A one-way delay is the sender's edge, the core between the regions, the
-     * receiver's edge, plus a uniform jitter; loss is Bernoulli on each edge crossed.
+     * receiver's edge, plus a uniform jitter; loss is Bernoulli ({@code edgeLoss}) and, if set,
+     * Gilbert-Elliott ({@code burstLoss}) on each edge crossed.
      */
     public record Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
-            double edgeLoss) {
+            double edgeLoss, GilbertElliott burstLoss) {
+
+        public Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
+                double edgeLoss) {
+            this(deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs, edgeLoss, GilbertElliott.NONE);
+        }
+
         public Links {
+            Objects.requireNonNull(burstLoss, "links.burstLoss");
             for (long v : new long[] {deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs}) {
                 if (v < 0) throw new IllegalArgumentException("links: latencies must be >= 0, got " + v + " ns");
             }

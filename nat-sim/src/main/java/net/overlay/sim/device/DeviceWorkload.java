@@ -64,6 +64,7 @@ final class DeviceWorkload implements Workload {
     private final NetworkCounters.Counter[] counters;
     private final long endNs;
     private final long lossThreshold;
+    private final DeviceSimSpec.GilbertElliott burst;
     private final long rendezvousTickNs;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
@@ -74,6 +75,7 @@ final class DeviceWorkload implements Workload {
         for (int r = 0; r < regions; r++) counters[r] = new NetworkCounters.Counter();
         this.endNs = topology.spec().durationNs();
         this.lossThreshold = (long) (topology.spec().links().edgeLoss() * (1L << 53));
+        this.burst = topology.spec().links().burstLoss();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
     }
@@ -209,7 +211,7 @@ final class DeviceWorkload implements Workload {
             c.droppedHostGone++;
             return;
         }
-        if (lost(region, node)) {
+        if (lost(region, node, h)) {
             c.lost++;
             return;
         }
@@ -310,7 +312,7 @@ final class DeviceWorkload implements Workload {
             c.droppedNoRoute++;
             return;
         }
-        if (lost(region, node)) {
+        if (lost(region, node, h)) {
             c.lost++;
             return;
         }
@@ -321,8 +323,16 @@ final class DeviceWorkload implements Workload {
         region.send(node, to, nowNs + delayNs, digestWord, new Datagram(src, dst, data, ttl));
     }
 
-    private boolean lost(Region region, int node) {
-        return lossThreshold > 0 && region.nextLong(node, 1L << 53) < lossThreshold;
+    /** Whether a packet crossing {@code node}'s edge is lost: Bernoulli, then Gilbert-Elliott (its own stream draws). */
+    private boolean lost(Region region, int node, Host h) {
+        if (lossThreshold > 0 && region.nextLong(node, 1L << 53) < lossThreshold) return true;
+        if (burst.isNone()) return false;
+        h.edgeBad = h.edgeBad ? !chance(region, node, burst.badToGood()) : chance(region, node, burst.goodToBad());
+        return chance(region, node, h.edgeBad ? burst.lossBad() : burst.lossGood());
+    }
+
+    private static boolean chance(Region region, int node, double p) {
+        return p > 0 && (p >= 1 || region.nextLong(node, 1L << 53) < (long) (p * (1L << 53)));
     }
 
     /** Drops the machines of one role (and devices' NATs): lets a benchmark weigh what each part costs. */

@@ -25,6 +25,8 @@ final class Hosts {
     abstract static sealed class Host permits RendezvousHost, AgentHost {
         DatagramMachine<?> machine;
         long timerAtNs = NO_TIMER;
+        /** Gilbert-Elliott state of the node's edge: true while in the bad state. */
+        boolean edgeBad;
 
         abstract long endpointOf(int socket);
 

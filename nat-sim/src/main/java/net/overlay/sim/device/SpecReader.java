@@ -24,7 +24,8 @@ import net.overlay.core.nat.NatPreset;
  *  "natMix": {"port-restricted": 0.6, "symmetric-random": 0.4},
  *  "cellularShare": 0.3, "cellularNat": "cgnat-cellular",
  *  "links": {"deviceEdgeMs": 20, "clientEdgeMs": 30, "rendezvousEdgeMs": 10, "cellularEdgeMs": 40,
- *            "jitterMs": 0, "edgeLoss": 0},
+ *            "jitterMs": 0, "edgeLoss": 0,
+ *            "burstLoss": {"goodToBad": 0.01, "badToGood": 0.3, "lossGood": 0, "lossBad": 0.5}},
  *  "registerSpreadSeconds": 60, "connectFromSeconds": 90, "clientLifetimeSeconds": 30}
  * </pre>
  */
@@ -34,7 +35,8 @@ public final class SpecReader {
             "natMix", "cellularShare", "cellularNat", "links", "registerSpreadSeconds", "connectFromSeconds",
             "clientLifetimeSeconds");
     private static final Set<String> LINKS = Set.of("deviceEdgeMs", "clientEdgeMs", "rendezvousEdgeMs",
-            "cellularEdgeMs", "jitterMs", "edgeLoss");
+            "cellularEdgeMs", "jitterMs", "edgeLoss", "burstLoss");
+    private static final Set<String> BURST = Set.of("goodToBad", "badToGood", "lossGood", "lossBad");
     private static final Set<String> REGION = Set.of("name", "latitude", "longitude", "share");
 
     private SpecReader() {}
@@ -168,7 +170,17 @@ public final class SpecReader {
         DeviceSimSpec.Links d = DeviceSimSpec.Links.DEFAULT;
         return new DeviceSimSpec.Links(ms(n, "deviceEdgeMs", d.deviceEdgeNs()), ms(n, "clientEdgeMs", d.clientEdgeNs()),
                 ms(n, "rendezvousEdgeMs", d.rendezvousEdgeNs()), ms(n, "cellularEdgeMs", d.cellularEdgeNs()),
-                ms(n, "jitterMs", d.jitterNs()), number(n, "edgeLoss", "links.edgeLoss", 0, 0, 0.999));
+                ms(n, "jitterMs", d.jitterNs()), number(n, "edgeLoss", "links.edgeLoss", 0, 0, 0.999),
+                n.has("burstLoss") ? burst(n.get("burstLoss")) : DeviceSimSpec.GilbertElliott.NONE);
+    }
+
+    private static DeviceSimSpec.GilbertElliott burst(JsonNode n) {
+        if (!n.isObject()) throw new IllegalArgumentException("links.burstLoss: expected an object");
+        refuseUnknown(n, BURST, "links.burstLoss.");
+        return new DeviceSimSpec.GilbertElliott(number(n, "goodToBad", "links.burstLoss.goodToBad", 0, 0, 1),
+                number(n, "badToGood", "links.burstLoss.badToGood", 1, 0, 1),
+                number(n, "lossGood", "links.burstLoss.lossGood", 0, 0, 1),
+                number(n, "lossBad", "links.burstLoss.lossBad", 0, 0, 1));
     }
 
     private static long ms(JsonNode n, String field, long defaultNs) {

@@ -18,7 +18,8 @@ class SpecReaderTest {
                  "natMix": {"port-restricted": 3, "symmetric-random": 1},
                  "cellularShare": 0.25, "cellularNat": "cgnat-cellular",
                  "links": {"deviceEdgeMs": 15, "clientEdgeMs": 25, "rendezvousEdgeMs": 5, "cellularEdgeMs": 50,
-                           "jitterMs": 2, "edgeLoss": 0.01},
+                           "jitterMs": 2, "edgeLoss": 0.01,
+                           "burstLoss": {"goodToBad": 0.01, "badToGood": 0.3, "lossBad": 0.5}},
                  "registerSpreadSeconds": 30, "connectFromSeconds": 40, "clientLifetimeSeconds": 20}
                 """);
         assertThat(s.devices()).isEqualTo(5000);
@@ -32,6 +33,7 @@ class SpecReaderTest {
         assertThat(s.links().deviceEdgeNs()).isEqualTo(15_000_000L);
         assertThat(s.links().jitterNs()).isEqualTo(2_000_000L);
         assertThat(s.links().edgeLoss()).isEqualTo(0.01);
+        assertThat(s.links().burstLoss()).isEqualTo(new DeviceSimSpec.GilbertElliott(0.01, 0.3, 0, 0.5));
         assertThat(s.registerSpreadNs()).isEqualTo(30_000_000_000L);
         assertThat(s.clientLifetimeNs()).isEqualTo(20_000_000_000L);
     }
@@ -58,6 +60,8 @@ class SpecReaderTest {
         assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"regions\": [{\"name\": \"a\", \"latitude\": 91}]}"))
                 .hasMessageContaining("regions[0].latitude: must be in");
         assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"cellularShare\": 2}")).hasMessageContaining("cellularShare");
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"links\": {\"burstLoss\": {\"lossBad\": 2}}}"))
+                .hasMessageContaining("links.burstLoss.lossBad");
     }
 
     @Test
