@@ -48,7 +48,13 @@ public final class DeviceSimBench {
             resetPeaks();
             long cpuStartNs = processCpuNs();
             long runStartNs = System.nanoTime();
-            DeviceSimResult result = sim.run(runner);
+            Thread progress = progressReporter(sim, runStartNs, cpuStartNs);
+            DeviceSimResult result;
+            try {
+                result = sim.run(runner);
+            } finally {
+                progress.interrupt();
+            }
             long runNs = System.nanoTime() - runStartNs;
             long cpuNs = processCpuNs() - cpuStartNs;
             long peakHeapBytes = peakHeapBytes();
@@ -58,6 +64,28 @@ public final class DeviceSimBench {
             if (recordsCsv != null) writeCsv(recordsCsv, result.connects());
             return 0;
         }
+    }
+
+    /**
+     * A daemon thread printing, every 30 s of wall time, the virtual time reached, CPU time and heap
+     * in use to stderr, so that a long run shows how far it got; interrupted when the run ends.
+     */
+    private static Thread progressReporter(DeviceSimulation sim, long runStartNs, long cpuStartNs) {
+        Thread t = Thread.ofPlatform().daemon().name("sim-progress").unstarted(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(30_000);
+                    System.err.printf(Locale.ROOT, "progress: virtual %.1f s, wall %.0f s, cpu %.0f s, heap used %.0f MB%n",
+                            sim.progressNs() / 1e9, (System.nanoTime() - runStartNs) / 1e9,
+                            (processCpuNs() - cpuStartNs) / 1e9,
+                            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
+                }
+            } catch (InterruptedException e) {
+                // the run ended
+            }
+        });
+        t.start();
+        return t;
     }
 
     /** Live heap after the run, then after letting go of each part in turn: [all, rendezvous, clients, nats, devices]. */

@@ -59,6 +59,11 @@ public final class DeviceSimulation {
         return result();
     }
 
+    /** Virtual time reached so far; safe to call from another thread during {@link #run(SimRunner)}. */
+    public long progressNs() {
+        return simulation.progressNs();
+    }
+
     public Topology topology() {
         return topology;
     }
