@@ -1,6 +1,5 @@
 package net.overlay.sim.device;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.overlay.core.nat.Endpoints;
 import net.overlay.core.nat.NatBox;
@@ -27,8 +26,7 @@ import net.overlay.sim.device.Hosts.RendezvousHost;
  * {@code RendezvousMachine} on the engine's nodes, with a {@link NatBox} in front of each device and
  * client. A machine's deadline becomes a node timer; each datagram it sends is translated by its
  * NAT, crosses the links as an engine message carrying the bytes, and is translated by the far NAT
- * on arrival, as the in-memory harness ({@code VirtualNetwork}) does: each NAT costs one TTL hop,
- * the core {@link #CORE_HOPS}, so low-TTL priming packets die in the core.
+ * on arrival, as the in-memory harness ({@code VirtualNetwork}) does (see {@link Wire}).
  *
  * <p>Deterministic: machines draw from a per-node seeded {@link RandomSource}, NATs from a per-node
  * seeded generator, links from the node's engine stream; time is the engine's virtual time.
@@ -36,9 +34,6 @@ import net.overlay.sim.device.Hosts.RendezvousHost;
  * region, hence one thread at a time; counters are per region.
  */
 final class DeviceWorkload implements Workload {
-    /** Router hops between two edges, as in the in-memory harness. */
-    static final int CORE_HOPS = 8;
-    private static final int DEFAULT_TTL = 64;
     private static final long DEADLINE = 0;
     private static final long START = 1;
     private static final long END = 2;
@@ -61,21 +56,16 @@ final class DeviceWorkload implements Workload {
     private final Topology topology;
     private final Population population;
     private final Host[] hosts;
-    private final NetworkCounters.Counter[] counters;
+    private final Wire wire;
     private final long endNs;
-    private final long lossThreshold;
-    private final DeviceSimSpec.GilbertElliott burst;
     private final long rendezvousTickNs;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
         this.population = population;
         this.hosts = new Host[topology.nodes()];
-        this.counters = new NetworkCounters.Counter[regions];
-        for (int r = 0; r < regions; r++) counters[r] = new NetworkCounters.Counter();
+        this.wire = new Wire(topology, regions);
         this.endNs = topology.spec().durationNs();
-        this.lossThreshold = (long) (topology.spec().links().edgeLoss() * (1L << 53));
-        this.burst = topology.spec().links().burstLoss();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
     }
@@ -85,7 +75,7 @@ final class DeviceWorkload implements Workload {
     }
 
     NetworkCounters.Counter[] counters() {
-        return counters;
+        return wire.counters();
     }
 
     @Override
@@ -205,36 +195,10 @@ final class DeviceWorkload implements Workload {
     @Override
     public void onMessage(Region region, int node, long nowNs, int source, long payload, Object attachment) {
         if (nowNs >= endNs) return;
-        NetworkCounters.Counter c = counters[region.index()];
         Host h = hosts[node];
-        if (h == null || h.machine == null) {
-            c.droppedHostGone++;
-            return;
-        }
-        if (lost(region, node, h)) {
-            c.lost++;
-            return;
-        }
         Datagram d = (Datagram) attachment;
-        long dst = d.dst();
-        NatBox nat = h.nat();
-        if (nat != null) {
-            dst = nat.inbound(nowNs, d.src(), dst);
-            if (dst == Endpoints.NONE) {
-                c.droppedByNat++;
-                return;
-            }
-            if (d.ttl() - 1 == 0) {
-                c.droppedTtl++;
-                return;
-            }
-        }
-        int socket = h.socketOf(dst);
-        if (socket < 0) {
-            c.droppedNoRoute++;
-            return;
-        }
-        c.delivered++;
+        int socket = wire.arrive(region, node, h, d, nowNs);
+        if (socket < 0) return;
         h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
         if (h instanceof RendezvousHost) {
             drainOutputs(region, node, h, nowNs);
@@ -258,7 +222,7 @@ final class DeviceWorkload implements Workload {
     private void drainOutputs(Region region, int node, Host h, long nowNs) {
         DatagramMachine<?> m = h.machine;
         Transmit tx;
-        while ((tx = m.pollTransmit()) != null) transmit(region, node, h, tx, nowNs);
+        while ((tx = m.pollTransmit()) != null) wire.transmit(region, node, h, tx, nowNs);
         Object event;
         while ((event = m.pollEvent()) != null) onEvent(h, event, nowNs);
     }
@@ -277,62 +241,6 @@ final class DeviceWorkload implements Workload {
             }
             default -> { }
         }
-    }
-
-    private void transmit(Region region, int node, Host h, Transmit tx, long nowNs) {
-        NetworkCounters.Counter c = counters[region.index()];
-        c.sent++;
-        long src = h.endpointOf(tx.socket());
-        long dst = Endpoints.fromSocketAddress(tx.to());
-        int ttl = tx.ttl() == Transmit.DEFAULT_TTL ? DEFAULT_TTL : tx.ttl();
-        NatBox nat = h.nat();
-        if (nat != null) {
-            if (nat.isOwnAddress(dst)) {
-                // Each host is alone behind its NAT: a packet to our own public address has no one to reach.
-                c.droppedNoRoute++;
-                return;
-            }
-            src = nat.outbound(nowNs, src, dst);
-            if (src == Endpoints.NONE) {
-                c.droppedByNat++;
-                return;
-            }
-            if (--ttl == 0) {
-                c.droppedTtl++;
-                return;
-            }
-        }
-        ttl -= CORE_HOPS;
-        int to = topology.nodeOfIp(Endpoints.ip(dst));
-        if (ttl <= 0) {
-            c.droppedTtl++;
-            return;
-        }
-        if (to < 0 || topology.role(to) == Topology.Role.IDLE) {
-            c.droppedNoRoute++;
-            return;
-        }
-        if (lost(region, node, h)) {
-            c.lost++;
-            return;
-        }
-        long jitterNs = topology.spec().links().jitterNs();
-        long delayNs = topology.oneWayNs(node, to) + (jitterNs > 0 ? region.nextLong(node, jitterNs + 1) : 0);
-        byte[] data = tx.payload().toArray();
-        long digestWord = SplitMix64.mix(src * 31 + dst) ^ Arrays.hashCode(data) ^ ((long) ttl << 40);
-        region.send(node, to, nowNs + delayNs, digestWord, new Datagram(src, dst, data, ttl));
-    }
-
-    /** Whether a packet crossing {@code node}'s edge is lost: Bernoulli, then Gilbert-Elliott (its own stream draws). */
-    private boolean lost(Region region, int node, Host h) {
-        if (lossThreshold > 0 && region.nextLong(node, 1L << 53) < lossThreshold) return true;
-        if (burst.isNone()) return false;
-        h.edgeBad = h.edgeBad ? !chance(region, node, burst.badToGood()) : chance(region, node, burst.goodToBad());
-        return chance(region, node, h.edgeBad ? burst.lossBad() : burst.lossGood());
-    }
-
-    private static boolean chance(Region region, int node, double p) {
-        return p > 0 && (p >= 1 || region.nextLong(node, 1L << 53) < (long) (p * (1L << 53)));
     }
 
     /** Drops the machines of one role (and devices' NATs): lets a benchmark weigh what each part costs. */
