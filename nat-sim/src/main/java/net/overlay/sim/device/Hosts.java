@@ -120,11 +120,15 @@ final class Hosts {
         }
     }
 
-    /** Names the punching strategy of a plan, for the records. */
+    /**
+     * Names the punching strategy of a plan, for the records: relay only, birthday probing (either
+     * side), sequential port prediction (PunchPlanner says "predict" in its reason), low-TTL primed
+     * simultaneous open (we are behind a NAT), or plain simultaneous open.
+     */
     static String strategy(PunchPlan plan) {
         if (plan.relayOnly()) return "relay-only";
         if (plan.extraSockets() > 0 || plan.randomProbes() > 0) return "birthday";
-        if (plan.targets().size() > 2) return "predicted";
+        if (plan.reason().contains("predict ")) return "predicted";
         return plan.prime() ? "primed" : "simultaneous-open";
     }
 }
