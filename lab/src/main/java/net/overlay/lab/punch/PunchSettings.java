@@ -81,7 +81,8 @@ public record PunchSettings(Engine engine, List<NatPreset> presets, int attempts
     public PunchConfig punchConfig() {
         PunchConfig d = PunchConfig.DEFAULT;
         return new PunchConfig(d.primeTtl(), d.probeIntervalNs(), probeRounds, d.sequentialPredictions(), birthdayBudget,
-                d.birthdayPortLow(), d.birthdayPortHigh(), d.birthdayProbesPerSecond());
+                d.birthdayPortLow(), d.birthdayPortHigh(), d.birthdayProbesPerSecond(), d.repunchDelayNs(),
+                d.repunchMaxDelayNs());
     }
 
     /** Unordered pairs, each preset with itself and with every later one. */

@@ -187,6 +187,13 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         session.sendControl(nowNs, s.kind().code(), SignalCodec.encode(s));
     }
 
+    /**
+     * A puncher on {@code session} has finished, with a direct path or not. The client uses this to
+     * try again later when the session is still on the relay.
+     */
+    protected void onPunchDone(long nowNs, Session session, Puncher puncher) {
+    }
+
     /** Starts a puncher on {@code session} now. */
     protected void punch(long nowNs, Session session, Puncher puncher) {
         Puncher old = punchers.put(session, puncher);
@@ -236,7 +243,13 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                 p.handleTimeout(nowNs);
             }
         }
-        punchers.values().removeIf(Puncher::isDone);
+        for (var it = punchers.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().isDone()) {
+                it.remove();
+                onPunchDone(nowNs, e.getKey(), e.getValue());
+            }
+        }
         if (reconnectAtNs <= nowNs) {
             reconnectAtNs = NO_DEADLINE;
             connectRendezvous(nowNs);

@@ -36,6 +36,13 @@ public final class ClientMachine extends AgentMachine {
     private final Map<Session, SyncResend> syncResends = new HashMap<>();
 
     private record SyncResend(Signal.PunchSync sync, long atNs, long everyNs, int left) {}
+
+    /** A later punch attempt on a session left on the relay: when, and the relay path's round trip. */
+    private record Repunch(long atNs, long rttNs) {}
+
+    private final Map<Session, Long> rtts = new HashMap<>();
+    private final Map<Session, Long> repunchDelays = new HashMap<>();
+    private final Map<Session, Repunch> repunches = new HashMap<>();
     private boolean ready;
     private int nextAttemptId = 1;
 
@@ -119,12 +126,8 @@ public final class ClientMachine extends AgentMachine {
                 emit(new AgentEvent.PeerConnected(session, new PeerId(a.answer().devicePeerId()), a.service(), nowNs));
                 // The handshake went through the relay: its round trip times the punch (DCUtR).
                 long rttNs = nowNs - a.sentAtNs();
-                Signal.PunchSync sync = new Signal.PunchSync(nextAttemptId++);
-                sendSignal(nowNs, session, sync);
-                // Control frames are not retransmitted: two more copies, a round trip apart, cover a
-                // lost one (the device acts on the first it gets).
-                syncResends.put(session, new SyncResend(sync, nowNs + rttNs, rttNs, 2));
-                punchAtNs.put(session, nowNs + rttNs / 2);
+                rtts.put(session, rttNs);
+                startPunch(nowNs, session, rttNs);
             }
             case SessionEvent.HandshakeFailed f -> {
                 attempts.remove(session);
@@ -134,13 +137,48 @@ public final class ClientMachine extends AgentMachine {
                 attempts.remove(session);
                 punchAtNs.remove(session);
                 syncResends.remove(session);
+                rtts.remove(session);
+                repunchDelays.remove(session);
+                repunches.remove(session);
             }
             default -> { }
         }
     }
 
+    /** Tells the device to punch (DCUtR: it acts on the first copy) and punches half a round trip later. */
+    private void startPunch(long nowNs, Session session, long rttNs) {
+        Signal.PunchSync sync = new Signal.PunchSync(nextAttemptId++);
+        sendSignal(nowNs, session, sync);
+        // Control frames are not retransmitted: two more copies, a round trip apart, cover a lost one.
+        syncResends.put(session, new SyncResend(sync, nowNs + rttNs, rttNs, 2));
+        punchAtNs.put(session, nowNs + rttNs / 2);
+    }
+
+    @Override
+    protected void onPunchDone(long nowNs, Session session, Puncher puncher) {
+        long first = config.punch().repunchDelayNs();
+        if (first == 0 || session.isClosed() || session.activePath().isDirect() || puncher.plan().relayOnly()
+                || !rtts.containsKey(session)) {
+            return;
+        }
+        // Still on the relay: try again later, each wait twice the last (a NAT's colliding entry
+        // expires, or a path that was down comes back), up to the configured longest wait.
+        long delay = repunchDelays.getOrDefault(session, first);
+        repunchDelays.put(session, Math.min(delay * 2, config.punch().repunchMaxDelayNs()));
+        repunches.put(session, new Repunch(nowNs + delay, rtts.get(session)));
+    }
+
     @Override
     protected void onRoleTimeout(long nowNs) {
+        repunches.entrySet().removeIf(e -> {
+            if (e.getValue().atNs() > nowNs) {
+                return false;
+            }
+            if (!e.getKey().isClosed() && !e.getKey().activePath().isDirect()) {
+                startPunch(nowNs, e.getKey(), e.getValue().rttNs());
+            }
+            return true;
+        });
         syncResends.entrySet().removeIf(e -> {
             SyncResend r = e.getValue();
             if (r.atNs() > nowNs) {
@@ -175,6 +213,9 @@ public final class ClientMachine extends AgentMachine {
             t = Math.min(t, at);
         }
         for (SyncResend r : syncResends.values()) {
+            t = Math.min(t, r.atNs());
+        }
+        for (Repunch r : repunches.values()) {
             t = Math.min(t, r.atNs());
         }
         return t;

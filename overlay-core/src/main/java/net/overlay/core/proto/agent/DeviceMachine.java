@@ -67,7 +67,8 @@ public final class DeviceMachine extends AgentMachine {
         final PeerId peer;
         final String service;
         final Bytes staticKey;
-        boolean punched;
+        /** The client's last punch attempt we acted on (the client numbers its tries from 1). */
+        int lastPunchAttempt;
 
         Client(PeerId peer, String service, Bytes staticKey) {
             this.peer = peer;
@@ -297,9 +298,11 @@ public final class DeviceMachine extends AgentMachine {
             case SessionEvent.ControlReceived c when c.kind() == SignalKind.PUNCH_SYNC.code() -> {
                 Client client = clients.get(session);
                 OfferSeen offer = client == null ? null : offers.get(client.staticKey);
-                // The client sends its sync more than once: punch on the first copy only.
-                if (offer != null && !client.punched) {
-                    client.punched = true;
+                // The client sends each sync more than once: punch on the first copy of each attempt.
+                int attempt = decodePayload(SignalKind.PUNCH_SYNC, c.body()) instanceof Signal.PunchSync sync
+                        ? sync.attemptId() : 0;
+                if (offer != null && attempt > client.lastPunchAttempt) {
+                    client.lastPunchAttempt = attempt;
                     punch(nowNs, session, new Puncher(session, PunchPlanner.plan(nat, offer.offer().nat(),
                             offer.offer().candidates(), config.punch()), config.punch(), random.generator()));
                 }

@@ -14,6 +14,11 @@ package net.overlay.core.proto.traversal;
  * @param birthdayPortHigh highest port the easy side guesses on the hard side
  * @param birthdayProbesPerSecond pacing of the easy side's guesses (a burst of hundreds of packets
  *     to new ports looks like a scan to some firewalls)
+ * @param repunchDelayNs when a punch ends with the session still on the relay, the client tries
+ *     again after this long, then after twice as long, and so on (0: never). 35 s lets a colliding
+ *     conntrack entry of a Linux NAT (30 s for an unanswered UDP flow) expire first, the failure seen
+ *     on the namespace testbed when one side's probe beat the other side's priming.
+ * @param repunchMaxDelayNs the longest wait between two tries
  */
 public record PunchConfig(
         int primeTtl,
@@ -23,9 +28,12 @@ public record PunchConfig(
         int birthdayBudget,
         int birthdayPortLow,
         int birthdayPortHigh,
-        int birthdayProbesPerSecond) {
+        int birthdayProbesPerSecond,
+        long repunchDelayNs,
+        long repunchMaxDelayNs) {
 
-    public static final PunchConfig DEFAULT = new PunchConfig(4, 50_000_000L, 40, 8, 256, 32768, 65535, 2000);
+    public static final PunchConfig DEFAULT = new PunchConfig(4, 50_000_000L, 40, 8, 256, 32768, 65535, 2000,
+            35_000_000_000L, 300_000_000_000L);
 
     public PunchConfig {
         if (primeTtl < 1 || primeTtl > 255) {
@@ -46,10 +54,19 @@ public record PunchConfig(
         if (birthdayProbesPerSecond < 1) {
             throw new IllegalArgumentException("birthdayProbesPerSecond must be >= 1");
         }
+        if (repunchDelayNs < 0 || repunchMaxDelayNs < repunchDelayNs) {
+            throw new IllegalArgumentException("repunch delays must satisfy 0 <= first <= max");
+        }
     }
 
     public PunchConfig withBirthdayBudget(int budget) {
         return new PunchConfig(primeTtl, probeIntervalNs, probeRounds, sequentialPredictions, budget,
-                birthdayPortLow, birthdayPortHigh, birthdayProbesPerSecond);
+                birthdayPortLow, birthdayPortHigh, birthdayProbesPerSecond, repunchDelayNs, repunchMaxDelayNs);
+    }
+
+    /** The same with other re-punch delays (0: no second try). */
+    public PunchConfig withRepunch(long firstDelayNs, long maxDelayNs) {
+        return new PunchConfig(primeTtl, probeIntervalNs, probeRounds, sequentialPredictions, birthdayBudget,
+                birthdayPortLow, birthdayPortHigh, birthdayProbesPerSecond, firstDelayNs, maxDelayNs);
     }
 }
