@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import net.overlay.cluster.admin.AdminClient;
 import net.overlay.core.node.SystemRandomSource;
 import net.overlay.core.node.keys.KeyDirectory;
+import net.overlay.core.proto.identity.DeviceClaimCode;
 import net.overlay.core.proto.identity.Identity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,7 +143,7 @@ final class AdminCommand {
     }
 
     @Command(name = "devices", description = "Devices: name, device key, owner.",
-            subcommands = {ListDevices.class, AddDevice.class, RemoveDevice.class})
+            subcommands = {ListDevices.class, AddDevice.class, ClaimDevice.class, RemoveDevice.class})
     static final class Devices {}
 
     @Command(name = "list", description = "List devices.")
@@ -169,6 +170,31 @@ final class AdminCommand {
         public Integer call() throws IOException {
             return send("POST", "/api/devices", Map.of("name", name, "key", deviceKey, "owner", owner),
                     n -> out().println("device " + n.get("name").asText() + " owned by " + n.get("owner").asText()));
+        }
+    }
+
+    @Command(name = "claim", description = "Enrol a device from the claim code it printed at its first start "
+            + "(its name and key, checksummed), for an owner.")
+    static final class ClaimDevice extends Call {
+        @Parameters(paramLabel = "CODE", description = "The device's claim code (ovc1.NAME.KEY.CHECK).")
+        String code;
+
+        @Option(names = "--owner", paramLabel = "KEY", description = "The owner's peer id (default: the signer).")
+        String owner;
+
+        @Override
+        public Integer call() throws IOException {
+            DeviceClaimCode claim;
+            try {
+                claim = DeviceClaimCode.parse(code);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("overlay admin devices claim: " + e.getMessage());
+                return 2;
+            }
+            String who = owner != null ? owner : signer().peerId().text();
+            return send("POST", "/api/devices", Map.of("name", claim.device().name(), "key", claim.key().text(),
+                    "owner", who), n -> out().println("claimed device " + n.get("name").asText() + " for owner "
+                    + n.get("owner").asText()));
         }
     }
 

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import net.overlay.core.node.SystemRandomSource;
+import net.overlay.core.node.keys.KeyDirectory;
 import net.overlay.core.node.tunnel.AgentFile;
+import net.overlay.core.proto.identity.DeviceClaimCode;
+import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.node.tunnel.TunnelNode;
 import net.overlay.core.proto.agent.AgentEvent;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -43,6 +47,16 @@ final class DeviceCommand {
                 return 2;
             }
             PrintWriter out = spec.commandLine().getOut();
+            if (KeyDirectory.existingFiles(file.keys()).isEmpty()) {
+                // First start: the device makes its own keys, and prints the code its owner enrols it with.
+                Identity id = Identity.generate(new SystemRandomSource());
+                KeyDirectory.write(file.keys(), id, false);
+                DeviceClaimCode claim = new DeviceClaimCode(file.device().get().name(), id.peerId());
+                out.println("first start: generated the device's keys in " + file.keys());
+                out.println("claim code: " + claim.encode());
+                out.println("  the owner enrols this device with: ./overlay admin devices claim " + claim.encode()
+                        + " --key OWNER_KEYS");
+            }
             TunnelNode node = TunnelNode.startDevice(file, e -> report(out, e));
             CoordinatedShutdown.get(node.system());
             out.println("device " + file.device().get().name().name() + " serving " + file.services());

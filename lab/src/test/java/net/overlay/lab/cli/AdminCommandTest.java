@@ -109,6 +109,22 @@ class AdminCommandTest {
     }
 
     @Test
+    void aDeviceIsEnrolledFromTheClaimCodeItPrintedAndATypoIsRefused() {
+        Identity sensor = Identity.generate(random);
+        String code = new net.overlay.core.proto.identity.DeviceClaimCode(new DeviceId("sensor-3"), sensor.peerId())
+                .encode();
+        assertThat(admin("users", "add", owner.peerId().text()).status()).isZero();
+        String typo = code.substring(0, code.length() - 1) + (code.endsWith("a") ? "b" : "a");
+        CliRun refused = admin("devices", "claim", typo, "--owner", owner.peerId().text());
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("checksum does not match");
+        CliRun claimed = admin("devices", "claim", code, "--owner", owner.peerId().text());
+        assertThat(claimed.status()).as(claimed.err()).isZero();
+        assertThat(claimed.out()).contains("claimed device sensor-3 for owner " + owner.peerId().text());
+        assertThat(store.directory().device(new DeviceId("sensor-3")).orElseThrow().deviceKey()).isEqualTo(sensor.peerId());
+    }
+
+    @Test
     void aGrantSignedByANonOwnerIsRefusedWithTheServersReason() {
         admin("users", "add", owner.peerId().text());
         admin("users", "add", alice.peerId().text());
