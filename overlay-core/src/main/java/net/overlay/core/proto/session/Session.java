@@ -61,7 +61,6 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     private SessionPayload payload;
     private long highestNonProbingPn = -1;
     private long lastAuthenticNs;
-    private long halfOpenDeadlineNs = Long.MAX_VALUE;
     /** Slot in the endpoint's {@link DeadlineQueue}, or -1 when no timer is armed. */
     int queueSlot = -1;
     /** {@link #pollTimeoutNs()} when the endpoint last armed this session (the queue's key may be earlier). */
@@ -102,7 +101,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         byte[] packet = PacketCodec.encode(new Packet.HandshakeResponse(localIndex, initiatorIndex, Bytes.wrapOwned(msg2)));
         handshake.cacheResponse(path, packet);
         keysFrom(hs.split(), initiatorIndex);
-        halfOpenDeadlineNs = nowNs + tuning.halfOpenTimeoutNs();
+        handshake.halfOpenDeadlineNs(nowNs + tuning.halfOpenTimeoutNs());
         paths.activate(nowNs, paths.getOrAdd(path, nowNs));
         PacketSender.sendEncoded(host, path, packet);
         host.event(this, new SessionEvent.Established(remoteStatic, initiatorPayload, path));
@@ -190,7 +189,6 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         lastAuthenticNs = nowNs;
         if (state == State.HALF_OPEN) {
             state = State.ESTABLISHED;
-            halfOpenDeadlineNs = Long.MAX_VALUE;
             dropHandshake();
             host.confirmed(this);
         }
@@ -403,7 +401,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         if (state == State.INITIATING) {
             return handshake.nextRetransmitNs();
         }
-        long next = Math.min(halfOpenDeadlineNs, PathManager.saturatedAdd(lastAuthenticNs, tuning.idleTimeoutNs()));
+        long next = Math.min(halfOpenDeadlineNs(), PathManager.saturatedAdd(lastAuthenticNs, tuning.idleTimeoutNs()));
         next = Math.min(next, paths.nextTimeoutNs());
         PathState active = paths.active();
         if (active != null) {
@@ -414,6 +412,11 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             next = Math.min(next, PathManager.saturatedAdd(relay.lastSendNs, tuning.relayKeepaliveIntervalNs()));
         }
         return payload == null ? next : Math.min(next, payload.pollTimeoutNs());
+    }
+
+    /** A responder's deadline to hear the initiator, while half open; it lives in the handshake. */
+    private long halfOpenDeadlineNs() {
+        return state == State.HALF_OPEN && handshake != null ? handshake.halfOpenDeadlineNs() : Long.MAX_VALUE;
     }
 
     /** Runs whatever is due at {@code nowNs}. */
@@ -428,7 +431,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         if (state == State.CLOSED) {
             return;
         }
-        if (nowNs >= halfOpenDeadlineNs || nowNs - lastAuthenticNs >= tuning.idleTimeoutNs()) {
+        if (nowNs >= halfOpenDeadlineNs() || nowNs - lastAuthenticNs >= tuning.idleTimeoutNs()) {
             end(Cause.IDLE_TIMEOUT, 0, "idle timeout");
             return;
         }
