@@ -85,7 +85,7 @@ class DeadlineQueueTest {
     }
 
     @Test
-    void aDeadlineMovedLaterIsCorrectedWhenItReachesTheTop() {
+    void aDeadlineMovedLaterGoesBehindTheOthers() {
         Session[] s = sessions(3);
         DeadlineQueue queue = new DeadlineQueue();
         queue.schedule(s[0], 10);
