@@ -9,11 +9,11 @@ import java.util.Arrays;
  * moved its deadline, so {@link SessionEndpoint#pollTimeoutNs()} reads the top instead of asking
  * every session, and {@link SessionEndpoint#handleTimeout} touches only the due ones.
  *
- * <p>Keys are exact: a deadline that moves earlier sifts up, one that moves later sifts down, so the
- * top is always the true minimum. Leaving later keys early and correcting them at the top would
- * save sifts only for a session whose deadline moves several times per firing (a transfer), and
- * on a node with many sessions each deadline moves about once per keepalive either way; it would
- * cost every session 8 bytes for its true deadline (docs/session.md, "Timers").
+ * <p>A deadline that moves earlier sifts up at once. One that moves later (every authentic packet
+ * pushes the idle deadline back; every packet sent pushes the keepalive back) only updates
+ * {@link Session#queuedDeadlineNs}: the heap key stays early and is corrected when it reaches the
+ * top, so the common case, a keepalive, costs no heap work at all. Invariant: a slot's key is never
+ * later than its session's deadline, so the top, once corrected, is the true minimum.
  *
  * <p>About 12 bytes a session (a long and a compressed reference), plus up to half as much again
  * of growth slack. Not thread-safe: the endpoint's thread.
@@ -29,8 +29,12 @@ final class DeadlineQueue {
         return size;
     }
 
-    /** Arms {@code s} for {@code deadlineNs} ({@link Long#MAX_VALUE}: none): inserts, moves or removes it. */
+    /**
+     * Records {@code deadlineNs} as {@code s}'s deadline ({@link Long#MAX_VALUE}: none) and arms it:
+     * inserts it, moves it earlier, removes it, or leaves a now too early key for {@link #settleTop}.
+     */
     void schedule(Session s, long deadlineNs) {
+        s.queuedDeadlineNs = deadlineNs;
         int slot = s.queueSlot;
         if (deadlineNs == Long.MAX_VALUE) {
             if (slot >= 0) {
@@ -48,9 +52,6 @@ final class DeadlineQueue {
         } else if (deadlineNs < keys[slot]) {
             keys[slot] = deadlineNs;
             siftUp(slot);
-        } else if (deadlineNs > keys[slot]) {
-            keys[slot] = deadlineNs;
-            siftDown(slot);
         }
     }
 
@@ -63,17 +64,27 @@ final class DeadlineQueue {
 
     /** The earliest deadline, or {@link Long#MAX_VALUE}. */
     long peekNs() {
+        settleTop();
         return size == 0 ? Long.MAX_VALUE : keys[0];
     }
 
     /** Removes and returns a session whose deadline is at or before {@code nowNs}, or null if none is. */
     Session pollDue(long nowNs) {
+        settleTop();
         if (size == 0 || keys[0] > nowNs) {
             return null;
         }
         Session s = items[0];
         removeAt(0);
         return s;
+    }
+
+    /** Corrects keys left early by deadlines that moved later, until the top's key is its deadline. */
+    private void settleTop() {
+        while (size > 0 && keys[0] != items[0].queuedDeadlineNs) {
+            keys[0] = items[0].queuedDeadlineNs;
+            siftDown(0);
+        }
     }
 
     private void removeAt(int slot) {

@@ -63,6 +63,8 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     private long lastAuthenticNs;
     /** Slot in the endpoint's {@link DeadlineQueue}, or -1 when no timer is armed. */
     int queueSlot = -1;
+    /** {@link #pollTimeoutNs()} when the endpoint last armed this session (the queue's key may be earlier). */
+    long queuedDeadlineNs = Long.MAX_VALUE;
     /** Whether the endpoint must re-arm this session: something may have moved its deadline. */
     boolean timerTouched;
 

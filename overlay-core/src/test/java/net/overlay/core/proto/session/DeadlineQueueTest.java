@@ -85,7 +85,7 @@ class DeadlineQueueTest {
     }
 
     @Test
-    void aDeadlineMovedLaterGoesBehindTheOthers() {
+    void aDeadlineMovedLaterIsCorrectedWhenItReachesTheTop() {
         Session[] s = sessions(3);
         DeadlineQueue queue = new DeadlineQueue();
         queue.schedule(s[0], 10);
