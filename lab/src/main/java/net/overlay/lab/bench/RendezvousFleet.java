@@ -211,9 +211,15 @@ final class RendezvousFleet {
         return t.payload().toArray();
     }
 
-    /** Feeds round {@code r}'s keepalive of every device, in device order, draining the node's acks. */
-    void feedRound(RendezvousMachine node, int r) {
+    /**
+     * Feeds round {@code r}'s keepalive of every device, in device order, draining the node's acks
+     * and, as {@code MachineDriver} does after every datagram, asking for the next deadline (and
+     * running the timers if it has passed): every keepalive moves its session's deadline, so the
+     * figure includes the node's timer bookkeeping. Returns how many timer runs were due.
+     */
+    long feedRound(RendezvousMachine node, int r) {
         int base = r * devices;
+        long timerRuns = 0;
         for (int i = 0; i < devices; i++) {
             byte[] d = keepalives[base + i];
             nowNs += 10;
@@ -221,7 +227,15 @@ final class RendezvousFleet {
             while (node.pollTransmit() != null) {
                 // the KeepaliveAck: sealed and queued is the work being measured
             }
+            if (nowNs >= node.pollTimeoutNs()) {
+                node.handleTimeout(nowNs);
+                timerRuns++;
+                while (node.pollTransmit() != null) {
+                    // whatever a timer sent: nobody listens
+                }
+            }
         }
+        return timerRuns;
     }
 
     /** Devices whose handshakes go through the pipeline together, with the client endpoint they share. */

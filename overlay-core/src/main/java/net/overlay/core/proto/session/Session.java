@@ -61,7 +61,12 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     private SessionPayload payload;
     private long highestNonProbingPn = -1;
     private long lastAuthenticNs;
-    private long halfOpenDeadlineNs = Long.MAX_VALUE;
+    /** Slot in the endpoint's {@link DeadlineQueue}, or -1 when no timer is armed. */
+    int queueSlot = -1;
+    /** {@link #pollTimeoutNs()} when the endpoint last armed this session (the queue's key may be earlier). */
+    long queuedDeadlineNs = Long.MAX_VALUE;
+    /** Whether the endpoint must re-arm this session: something may have moved its deadline. */
+    boolean timerTouched;
 
     Session(SessionHost host, SessionTuning tuning, RandomSource random, boolean initiator, int localIndex,
             SessionHandshake handshake, long nowNs) {
@@ -81,6 +86,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
 
     /** Initiator: sends the first message on {@code path}. */
     void start(long nowNs, Path path) {
+        touch();
         paths.activate(nowNs, paths.getOrAdd(path, nowNs));
         handshake.sendInitiation(nowNs, host, path, localIndex);
     }
@@ -95,19 +101,23 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         byte[] packet = PacketCodec.encode(new Packet.HandshakeResponse(localIndex, initiatorIndex, Bytes.wrapOwned(msg2)));
         handshake.cacheResponse(path, packet);
         keysFrom(hs.split(), initiatorIndex);
-        halfOpenDeadlineNs = nowNs + tuning.halfOpenTimeoutNs();
+        handshake.halfOpenDeadlineNs(nowNs + tuning.halfOpenTimeoutNs());
         paths.activate(nowNs, paths.getOrAdd(path, nowNs));
         PacketSender.sendEncoded(host, path, packet);
         host.event(this, new SessionEvent.Established(remoteStatic, initiatorPayload, path));
+        // Last: a session whose answer failed is never registered, so must never be armed.
+        touch();
     }
 
     /** A duplicate of the first message: the cached answer again, only toward the path it first came on. */
     boolean resendResponse(Path path, byte[] buf, int off, int len) {
+        touch();
         return state == State.HALF_OPEN && handshake != null && handshake.resendResponse(host, path, buf, off, len);
     }
 
     /** Initiator: a HandshakeResponse for our index arrived on {@code path}. */
     DatagramOutcome handleResponse(long nowNs, Path path, int senderIndex, byte[] buf, int off, int len) {
+        touch();
         if (state != State.INITIATING) {
             return DatagramOutcome.RESPONSE_UNEXPECTED;
         }
@@ -173,12 +183,12 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         if (status != OpenStatus.ACCEPTED) {
             return DatagramOutcome.of(status);
         }
+        touch();
         long pn = opener.lastPacketNumber();
         int n = opener.lastPlaintextBytes();
         lastAuthenticNs = nowNs;
         if (state == State.HALF_OPEN) {
             state = State.ESTABLISHED;
-            halfOpenDeadlineNs = Long.MAX_VALUE;
             dropHandshake();
             host.confirmed(this);
         }
@@ -249,6 +259,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             throw new IllegalArgumentException("keepalive interval must be positive");
         }
         this.keepaliveIntervalNs = intervalNs;
+        touch();
     }
 
     /** Attaches what fills and consumes the rest of the plaintext (the stream transport). */
@@ -257,10 +268,12 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             throw new IllegalStateException("a payload is already attached");
         }
         this.payload = Objects.requireNonNull(sessionPayload, "sessionPayload");
+        touch();
     }
 
     /** Adds (or replaces) the path through a relay; it becomes active if no path is. */
     public void addRelayPath(long nowNs, int socket, InetSocketAddress relayAddress, long relayToken) {
+        touch();
         PathState ps = paths.getOrAdd(Path.relayed(socket, relayAddress, relayToken), nowNs);
         if (paths.active() == null || !paths.active().validated) {
             paths.activate(nowNs, ps);
@@ -270,6 +283,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
     /** Probes a direct path: PathChallenges every probe interval until it validates or the window ends. */
     public void probe(long nowNs, int socket, InetSocketAddress remote) {
         requireKeys();
+        touch();
         PathState ps = paths.getOrAdd(Path.direct(socket, remote), nowNs);
         if (ps != null) {
             paths.startProbing(nowNs, ps);
@@ -282,6 +296,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
      */
     public void prime(long nowNs, int socket, InetSocketAddress remote, int ttl) {
         requireKeys();
+        touch();
         out.sendFrame(nowNs, Path.direct(socket, remote), new Frame.Ping(), ttl);
     }
 
@@ -328,6 +343,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
      */
     public void flush(long nowNs) {
         if (opener != null && state != State.CLOSED) {
+            touch();
             out.flush(nowNs);
         }
     }
@@ -385,7 +401,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         if (state == State.INITIATING) {
             return handshake.nextRetransmitNs();
         }
-        long next = Math.min(halfOpenDeadlineNs, PathManager.saturatedAdd(lastAuthenticNs, tuning.idleTimeoutNs()));
+        long next = Math.min(halfOpenDeadlineNs(), PathManager.saturatedAdd(lastAuthenticNs, tuning.idleTimeoutNs()));
         next = Math.min(next, paths.nextTimeoutNs());
         PathState active = paths.active();
         if (active != null) {
@@ -398,8 +414,14 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         return payload == null ? next : Math.min(next, payload.pollTimeoutNs());
     }
 
+    /** A responder's deadline to hear the initiator, while half open; it lives in the handshake. */
+    private long halfOpenDeadlineNs() {
+        return state == State.HALF_OPEN && handshake != null ? handshake.halfOpenDeadlineNs() : Long.MAX_VALUE;
+    }
+
     /** Runs whatever is due at {@code nowNs}. */
     void handleTimeout(long nowNs) {
+        touch();
         if (state == State.INITIATING) {
             if (!handshake.retransmitIfDue(nowNs, host)) {
                 end(null, 0, "no answer after " + tuning.handshakeAttempts() + " initiations");
@@ -409,7 +431,7 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
         if (state == State.CLOSED) {
             return;
         }
-        if (nowNs >= halfOpenDeadlineNs || nowNs - lastAuthenticNs >= tuning.idleTimeoutNs()) {
+        if (nowNs >= halfOpenDeadlineNs() || nowNs - lastAuthenticNs >= tuning.idleTimeoutNs()) {
             end(Cause.IDLE_TIMEOUT, 0, "idle timeout");
             return;
         }
@@ -427,6 +449,19 @@ public final class Session implements PathManager.Listener, SessionTransmitter.O
             out.sendFrame(nowNs, relay.path, new Frame.Ping(), Transmit.DEFAULT_TTL);
         }
         flush(nowNs);
+    }
+
+    /**
+     * Asks the endpoint to re-arm this session's timer. Every input and command that may move a
+     * deadline (a packet in or out, a path change, a new setting) calls it: sends go through
+     * {@link #flush} or {@link #handleTimeout}, path changes through the commands and the receive
+     * path. Idempotent until the endpoint re-arms.
+     */
+    private void touch() {
+        if (!timerTouched) {
+            timerTouched = true;
+            host.touched(this);
+        }
     }
 
     private void end(Cause cause, long errorCode, String reason) {

@@ -51,6 +51,10 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     private final Authorizer authorizer;
     private final InitiationGuard guard;
     private final SessionTable sessions = new SessionTable();
+    private final DeadlineQueue deadlines = new DeadlineQueue();
+    /** Sessions whose deadline may have moved since they were last armed (issue #6: no per-poll scan). */
+    private final ArrayList<Session> touched = new ArrayList<>();
+    private final ArrayList<Session> due = new ArrayList<>();
     private final Set<Session> halfOpen = new LinkedHashSet<>();
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
     private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>();
@@ -219,13 +223,33 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
         return DatagramOutcome.INITIATION_ACCEPTED;
     }
 
+    /** Runs the timers of the sessions that are due, and only theirs. */
     @Override
     public void handleTimeout(long nowNs) {
-        for (Session s : new ArrayList<>(sessions)) {
-            if (s.pollTimeoutNs() <= nowNs) {
-                s.handleTimeout(nowNs);
+        rearmTouched();
+        // Taken out first, so that a session still due after its turn runs once per call, as before.
+        Session s;
+        while ((s = deadlines.pollDue(nowNs)) != null) {
+            due.add(s);
+        }
+        for (int i = 0; i < due.size(); i++) {
+            Session d = due.get(i);
+            if (!d.isClosed()) {
+                // Re-armed afterwards: handleTimeout touches the session.
+                d.handleTimeout(nowNs);
             }
         }
+        due.clear();
+        rearmTouched();
+    }
+
+    private void rearmTouched() {
+        for (int i = 0; i < touched.size(); i++) {
+            Session s = touched.get(i);
+            s.timerTouched = false;
+            deadlines.schedule(s, s.isClosed() ? NO_DEADLINE : s.pollTimeoutNs());
+        }
+        touched.clear();
     }
 
     /** Sends what every session has waiting (after the parent wrote to a session's payload). */
@@ -245,13 +269,11 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
         return events.poll();
     }
 
+    /** The earliest session deadline: the touched sessions re-armed, then the queue's top. */
     @Override
     public long pollTimeoutNs() {
-        long next = NO_DEADLINE;
-        for (Session s : sessions) {
-            next = Math.min(next, s.pollTimeoutNs());
-        }
-        return next;
+        rearmTouched();
+        return deadlines.peekNs();
     }
 
     /** The session with local index {@code localIndex}, or null. */
@@ -294,6 +316,11 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     }
 
     @Override
+    public void touched(Session session) {
+        touched.add(session);
+    }
+
+    @Override
     public void confirmed(Session session) {
         halfOpen.remove(session);
     }
@@ -303,6 +330,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
         if (sessions.remove(session.localIndex(), session)) {
             sessionsEnded++;
         }
+        deadlines.remove(session);
         halfOpen.remove(session);
     }
 }

@@ -23,6 +23,8 @@ final class SessionHandshake {
     private Path initiationPath;
     private int attemptsSent;
     private long nextRetransmitNs = Long.MAX_VALUE;
+    /** Responder: when a session nobody confirmed is forgotten (kept here, not in every established Session). */
+    private long halfOpenDeadlineNs = Long.MAX_VALUE;
     private Path responsePath;
     private byte[] responsePacket;
     private byte[] initiationMessage;
@@ -91,6 +93,14 @@ final class SessionHandshake {
         nextRetransmitNs = nowNs + (tuning.handshakeRetransmitNs() << (attemptsSent - 1));
         PacketSender.sendEncoded(host, initiationPath, initiationPacket);
         return true;
+    }
+
+    long halfOpenDeadlineNs() {
+        return halfOpenDeadlineNs;
+    }
+
+    void halfOpenDeadlineNs(long deadlineNs) {
+        this.halfOpenDeadlineNs = deadlineNs;
     }
 
     void cacheResponse(Path path, byte[] packet) {

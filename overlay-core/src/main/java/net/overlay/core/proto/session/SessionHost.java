@@ -15,6 +15,9 @@ interface SessionHost {
     /** A half-open responder session heard its first authentic packet. */
     void confirmed(Session session);
 
+    /** Something may have moved the session's next deadline: re-arm its timer before the next poll. */
+    void touched(Session session);
+
     /** The session closed or failed; forget it. */
     void ended(Session session);
 }
