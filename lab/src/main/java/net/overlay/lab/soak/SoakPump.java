@@ -127,8 +127,22 @@ public final class SoakPump {
             }
         } catch (SocketTimeoutException e) {
             readError = "nothing read for " + DRAIN_TIMEOUT_MS / 1000 + " s";
+            closeQuietly(s);
         } catch (IOException e) {
             readError = "read failed: " + e;
+            closeQuietly(s);
+        }
+        if (received.get() < sent.get() && readError == null) {
+            readError = "the echo ended early";
+        }
+    }
+
+    /** A failed read ends the run: closing the socket also frees a writer blocked on a full tunnel. */
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Closing is all that is left to do; the read error is already recorded.
         }
     }
 

@@ -130,9 +130,14 @@ public final class SoakRun {
                 String.valueOf(System.nanoTime()), "1")), log);
     }
 
-    /** Waits for the pump's result line (bounded by its run time plus a drain allowance). */
+    /** Waits for the pump's result line: a pump writing for {@code seconds}, plus its drain allowance. */
     public static PumpResult awaitPump(NsProcess pump, long seconds) {
-        Matcher m = pump.awaitLine(PumpResult.donePattern(), Duration.ofSeconds(seconds + 120));
+        return awaitPump(pump, Duration.ofSeconds(seconds + 120));
+    }
+
+    /** Waits at most {@code timeout} for the pump's result line. */
+    public static PumpResult awaitPump(NsProcess pump, Duration timeout) {
+        Matcher m = pump.awaitLine(PumpResult.donePattern(), timeout);
         return PumpResult.parse(m);
     }
 
