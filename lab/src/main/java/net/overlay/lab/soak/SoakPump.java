@@ -127,6 +127,9 @@ public final class SoakPump {
             }
         } catch (SocketTimeoutException e) {
             readError = "nothing read for " + DRAIN_TIMEOUT_MS / 1000 + " s";
+            // The silence that ended the run is the longest stall of all.
+            maxStallNs = Math.max(maxStallNs, System.nanoTime() - lastNs);
+            maxStallEndNs = System.nanoTime();
             closeQuietly(s);
         } catch (IOException e) {
             readError = "read failed: " + e;

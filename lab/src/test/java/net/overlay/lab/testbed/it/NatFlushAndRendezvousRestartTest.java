@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import net.overlay.lab.soak.PumpResult;
 import net.overlay.lab.soak.SoakRun;
+import net.overlay.lab.testbed.Cmd;
 import net.overlay.lab.testbed.NatMode;
 import net.overlay.lab.testbed.NsProcess;
 import net.overlay.lab.testbed.Site;
@@ -95,15 +96,27 @@ class NatFlushAndRendezvousRestartTest {
             Tools.Result r = FaultSupport.flushConntrack(tb.ns("nat-" + site));
             assertThat(r.ok()).as("conntrack -F in nat-" + site + ": " + r.err()).isTrue();
         }
+        FaultSupport.sleepMs(15_000);
+        String tables = conntrackTables();
         PumpResult result = SoakRun.awaitPump(pump, 30);
         String after = client.process().output().substring(before.length());
-        System.out.println("conntrack flush at pump t=10s: " + result + "\nclient after the flush:\n" + after);
+        System.out.println("conntrack flush at pump t=10s: " + result + "\nclient after the flush:\n" + after
+                + "\ndevice:\n" + agents.deviceProcess().output() + "\nconntrack 15 s after the flush:\n" + tables);
         assertThat(result.intact()).as("echo across the flush: " + result + "\nclient:\n" + client.process().output())
                 .isTrue();
         assertThat(result.sentBytes()).isGreaterThan(25 * RATE_BYTES_PER_SECOND);
         assertThat(result.maxStallMs()).as("longest gap in the echo").isLessThan(FLUSH_RECOVERY_BOUND_MS);
         assertThat(after).doesNotContain("session closed");
         client.process().close();
+    }
+
+    private static String conntrackTables() {
+        StringBuilder b = new StringBuilder();
+        for (String site : List.of("a", "b")) {
+            b.append("nat-").append(site).append(":\n").append(Tools.tryRun(
+                    Cmd.in(tb.ns("nat-" + site), "conntrack", "-L", "-p", "udp")).out());
+        }
+        return b.toString();
     }
 
     @Test
