@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SoakPump {
     private static final int CHUNK_BYTES = 16 * 1024;
     private static final long TICK_MS = 10;
-    /** Our choice: a tunnel that delivers nothing for a minute after the writer finished has failed. */
-    private static final int DRAIN_TIMEOUT_MS = 60_000;
+    /**
+     * Our choice: a tunnel that delivers nothing for this long has failed. Above the session's
+     * 75 s path timeout (SessionTuning.pathTimeoutNs), so a fallback from a dead direct path to the
+     * relay is seen as a stall, not as a failure.
+     */
+    private static final int DRAIN_TIMEOUT_MS = 120_000;
 
     private final StreamPattern pattern;
     private final AtomicLong sent = new AtomicLong();

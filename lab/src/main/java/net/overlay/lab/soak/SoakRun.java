@@ -132,7 +132,7 @@ public final class SoakRun {
 
     /** Waits for the pump's result line: a pump writing for {@code seconds}, plus its drain allowance. */
     public static PumpResult awaitPump(NsProcess pump, long seconds) {
-        return awaitPump(pump, Duration.ofSeconds(seconds + 120));
+        return awaitPump(pump, Duration.ofSeconds(seconds + 180));
     }
 
     /** Waits at most {@code timeout} for the pump's result line. */

@@ -18,6 +18,7 @@ import net.overlay.lab.testbed.Site;
 import net.overlay.lab.testbed.Testbed;
 import net.overlay.lab.testbed.TestbedAgents;
 import net.overlay.lab.testbed.TestbedControl;
+import net.overlay.lab.testbed.TestbedException;
 import net.overlay.lab.testbed.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NatFlushAndRendezvousRestartTest {
-    /** Our stated bound: the longest gap in the echo after both NAT tables were flushed. */
-    private static final long FLUSH_RECOVERY_BOUND_MS = 15_000;
+    /**
+     * Our stated bound: the longest gap in the echo after both NAT tables were flushed. The flush
+     * leaves the direct path dead (conntrack remaps the device's flow, docs/hardening.md) and the
+     * session gives a silent direct path up for the relay after SessionTuning.pathTimeoutNs, 75 s;
+     * 90 s allows for that and a loaded machine.
+     */
+    private static final long FLUSH_RECOVERY_BOUND_MS = 90_000;
     /** Our stated bound: from the restart to the device's next "rendezvous ready". */
     private static final Duration REREGISTER_BOUND = Duration.ofSeconds(90);
     private static final int ROUNDS = 3;
@@ -86,8 +92,7 @@ class NatFlushAndRendezvousRestartTest {
     @Order(1)
     void flushingBothNatTablesMidTransferLosesNoByteAndTheEchoResumesWithinTheBound() throws IOException {
         ItSupport.assumeTools("conntrack");
-        TestbedAgents.Client client = agents.connect(siteA, "echo");
-        client.awaitSession(Duration.ofSeconds(60));
+        TestbedAgents.Client client = directClient();
         NsProcess pump = SoakRun.startPump(tb, siteA, work.resolve("pump-flush.log"), client.port(), 30,
                 RATE_BYTES_PER_SECOND);
         pump.awaitLine(Pattern.compile("pump t=10s"), Duration.ofSeconds(60));
@@ -108,6 +113,28 @@ class NatFlushAndRendezvousRestartTest {
         assertThat(result.maxStallMs()).as("longest gap in the echo").isLessThan(FLUSH_RECOVERY_BOUND_MS);
         assertThat(after).doesNotContain("session closed");
         client.process().close();
+    }
+
+    /**
+     * A client whose session went direct, the case the flush is about; under heavy load punching
+     * sometimes misses (docs/testbed.md, "Finding"), so up to three sessions are tried, and the
+     * last one is used over the relay if none went direct (the output says which case ran).
+     */
+    private static TestbedAgents.Client directClient() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            TestbedAgents.Client client = agents.connect(siteA, "echo");
+            client.awaitSession(Duration.ofSeconds(60));
+            try {
+                System.out.println("flush test: direct path " + client.awaitDirect(Duration.ofSeconds(30)));
+                return client;
+            } catch (TestbedException e) {
+                if (attempt == 3) {
+                    System.out.println("flush test: no direct path in three sessions; flushing under the relay");
+                    return client;
+                }
+                client.process().close();
+            }
+        }
     }
 
     private static String conntrackTables() {
