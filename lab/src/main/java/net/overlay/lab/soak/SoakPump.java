@@ -156,7 +156,8 @@ public final class SoakPump {
     private boolean report(String writeError) {
         String sentHex = HexFormat.of().formatHex(sentDigest.digest());
         String receivedHex = HexFormat.of().formatHex(receivedDigest.digest());
-        String error = writeError != null ? writeError : readError;
+        // A failed read closes the socket, which then fails the writer too: the read names the cause.
+        String error = readError != null ? readError : writeError;
         boolean ok = error == null && sent.get() == received.get() && mismatches.get() == 0 && sentHex.equals(receivedHex);
         System.out.printf("pump done seconds=%.1f sent=%d received=%d mismatches=%d max-stall-ms=%d stall-end-s=%.1f "
                         + "sha256-sent=%s sha256-received=%s error=%s result=%s%n",
