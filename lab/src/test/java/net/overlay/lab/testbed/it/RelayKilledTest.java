@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #9 fault (b): both NATs symmetric (as in {@link TunnelSymmetricNatsTest}), so the dev
  * rendezvous' relay carries the session; the rendezvous (and with it the relay) is killed in the
  * middle of a checked echo transfer. The documented outcome (docs/hardening.md): the stream ends
- * with an error within a bound and never delivers a wrong byte; after a restart the device
+ * incomplete within a bound and never delivers a wrong byte (it ends with a FIN, not a reset: an
+ * open finding there); after a restart the device
  * re-registers and a new {@code connect} through the new relay moves data intact within a bound.
  * Root only; skips plainly otherwise.
  */
