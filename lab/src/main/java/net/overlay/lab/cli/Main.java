@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             CcCommand.class,
             BenchCommand.class,
             FuzzCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run './overlay COMMAND --help' for a command's options."})

@@ -44,6 +44,7 @@ public final class TestbedAgents implements AutoCloseable {
     private final Map<String, Identity> users = new LinkedHashMap<>();
     private final List<NsProcess> processes = new ArrayList<>();
     private NsProcess rendezvousProcess;
+    private int rendezvousStarts;
     private NsProcess deviceProcess;
     private String deviceSeenAs;
 
@@ -108,6 +109,17 @@ public final class TestbedAgents implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the rendezvous again after it was killed, with the same keys, directory and addresses
+     * (its output in {@code rendezvous-N.log}), and waits until it listens. For the fault tests.
+     */
+    public void restartRendezvous() throws IOException {
+        if (rendezvousProcess.isAlive()) {
+            throw new IllegalStateException("the rendezvous still runs; kill it first");
+        }
+        startRendezvous();
+    }
+
     public NsProcess rendezvousProcess() {
         return rendezvousProcess;
     }
@@ -165,7 +177,8 @@ public final class TestbedAgents implements AutoCloseable {
         rendezvousProcess = NsProcess.start("rendezvous", tb.ns("inet"), JavaCommand.overlay("rendezvous", "start",
                 "--dev", "--addresses", String.join(",", Testbed.INET_ADDRESSES), "--port",
                 String.valueOf(RENDEZVOUS_PORT), "--keys", work.resolve("rv").toString(), "--directory",
-                work.resolve("directory.conf").toString()), work.resolve("rendezvous.log"));
+                work.resolve("directory.conf").toString()),
+                work.resolve(rendezvousStarts++ == 0 ? "rendezvous.log" : "rendezvous-" + rendezvousStarts + ".log"));
         processes.add(rendezvousProcess);
         rendezvousProcess.awaitLine(Pattern.compile("rendezvous \\(dev\\) listening"), START);
     }

@@ -1,6 +1,7 @@
 package net.overlay.lab.testbed;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +150,13 @@ public final class TestbedControl {
     }
 
     private static Optional<String> commandLine(long pid) {
-        return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine());
+        // Not ProcessHandle.Info.commandLine(): it came back empty for the delay line's command
+        // line (5 KB with the class path), so status missed the line; /proc has all of it.
+        try {
+            return Optional.of(Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' '));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Namespaces named {@code PREFIX-...}, sorted. */

@@ -100,10 +100,24 @@ final class TcpConnection {
         outbound.add(CLOSE);
     }
 
-    /** Closes at once, dropping what is queued (the stream was reset). */
+    /** Closes {@code socket} with a TCP reset (zero linger), for a connection refused or failed. */
+    static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // Already closed: nothing more to tell the peer.
+        }
+        closeQuietly(socket);
+    }
+
+    /**
+     * Closes at once, dropping what is queued (the stream was reset). With a zero linger the close
+     * sends a reset (RFC 9293 3.6, ABORT), not a FIN: the application must see that its stream
+     * failed, never take the bytes it got so far for the whole stream.
+     */
     void abort() {
         closed = true;
-        closeQuietly(socket);
+        reset(socket);
         outbound.add(CLOSE);
         credits.release(READ_AHEAD_CHUNKS + 1);
     }

@@ -11,6 +11,8 @@ final class TunnelCounters {
     volatile int maxQueuedChunks;
     /** Most bytes read from one stream waiting for its socket at once. */
     volatile long maxUnwrittenBytes;
+    /** Local connections refused because {@link TunnelHost#MAX_WAITING_CONNECTIONS} already waited. */
+    volatile long refusedConnections;
 
     void queued(int chunks) {
         if (chunks > maxQueuedChunks) {

@@ -42,6 +42,12 @@ import org.apache.pekko.actor.typed.ActorRef;
  * MachineDriver.Act} messages ({@link #attach} gives the host its driver).
  */
 public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDriver.AcceptsBatches {
+    /**
+     * Our choice: local connections that wait for a stream (no session yet, or the peer's stream
+     * limit reached); one more is refused with a TCP reset and a log line.
+     */
+    static final int MAX_WAITING_CONNECTIONS = 256;
+    private static final System.Logger LOG = System.getLogger(TunnelHost.class.getName());
     /** Our choice: how long a device waits for its local service to accept a connection. */
     static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int MAX_SETTLE_ROUNDS = 64;
@@ -312,6 +318,16 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
     }
 
     private void onAccepted(Socket socket) {
+        if (waitingSockets.size() >= MAX_WAITING_CONNECTIONS) {
+            // A cap, not a queue without end: a local program opening connections faster than the
+            // peer grants streams must not fill this JVM's heap and file table (docs/hardening.md).
+            counters.refusedConnections++;
+            LOG.log(System.Logger.Level.WARNING, "tunnel: refused the local connection from "
+                    + socket.getRemoteSocketAddress() + ": " + MAX_WAITING_CONNECTIONS
+                    + " connections already wait for a stream");
+            TcpConnection.reset(socket);
+            return;
+        }
         waitingSockets.add(socket);
         openWaitingStreams();
     }
