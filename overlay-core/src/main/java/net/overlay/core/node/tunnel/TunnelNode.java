@@ -35,6 +35,17 @@ public final class TunnelNode implements AutoCloseable {
     /** Our choice: the controller for tunnel streams. */
     public static final String CONGESTION_CONTROL = "cubic";
     /**
+     * The tunnel transport's idle timeout: longer than the session's direct-path timeout
+     * ({@code SessionTuning.pathTimeoutNs}, 75 s) plus a probing round, so that when a direct path
+     * dies mid-transfer (a NAT flushed its mappings) the session falls back to the relay and the
+     * streams carry on, instead of the transport giving up first (it did, at the default 30 s: the
+     * conntrack-flush fault test, docs/hardening.md). Session keepalives (25 s) reach the transport,
+     * so a healthy idle tunnel never comes near it; a dead peer is noticed by the session's own
+     * 180 s idle timeout or by this, whichever is first.
+     */
+    public static final long TUNNEL_IDLE_TIMEOUT_NS = 120_000_000_000L;
+
+    /**
      * Our choice: the transport's defaults, but bursts of 64 packets rather than 10. The pacer's
      * burst bounds how many packets one drain of the driver emits, hence the size of a UDP GSO
      * send (up to 64 segments, docs/node.md); with 10, a transfer paid a system call and a trip
@@ -47,7 +58,7 @@ public final class TunnelNode implements AutoCloseable {
             TransportConfig.DEFAULTS.maxPayloadBytes(), TransportConfig.DEFAULTS.packetOverheadBytes(),
             TransportConfig.DEFAULTS.streamWindowBytes(), TransportConfig.DEFAULTS.connectionWindowBytes(),
             TransportConfig.DEFAULTS.maxStreams(), TransportConfig.DEFAULTS.maxAckDelayNs(),
-            TransportConfig.DEFAULTS.idleTimeoutNs(), TransportConfig.DEFAULTS.streamSendBufferBytes(),
+            TUNNEL_IDLE_TIMEOUT_NS, TransportConfig.DEFAULTS.streamSendBufferBytes(),
             TransportConfig.DEFAULTS.maxAckRanges(), 64, TransportConfig.DEFAULTS.maxQueuedDatagrams());
 
     private final ActorSystem<MachineDriver.Command<AgentEvent>> system;
