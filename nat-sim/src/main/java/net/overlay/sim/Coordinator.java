@@ -39,6 +39,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private final List<ActorRef<RegionActor.Command>> regions = new ArrayList<>();
     private final CompletableFuture<SimResult> result;
+    private final java.util.concurrent.atomic.AtomicLong progressNs;
     private final long windowNs;
     private final List<List<EventBuffer>> outboundByRegion;
     private final long[] nextWindowByRegion;
@@ -49,9 +50,10 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private long digest;
 
     private Coordinator(ActorContext<Command> context, List<Region> parts, long firstWindow, long windowNs,
-            CompletableFuture<SimResult> result) {
+            CompletableFuture<SimResult> result, java.util.concurrent.atomic.AtomicLong progressNs) {
         super(context);
         this.result = result;
+        this.progressNs = progressNs;
         this.windowNs = windowNs;
         this.outboundByRegion = new ArrayList<>(parts.size());
         this.nextWindowByRegion = new long[parts.size()];
@@ -67,8 +69,8 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     static Behavior<Command> create(List<Region> regions, long firstWindow, long windowNs,
-            CompletableFuture<SimResult> result) {
-        return Behaviors.setup(context -> new Coordinator(context, regions, firstWindow, windowNs, result));
+            CompletableFuture<SimResult> result, java.util.concurrent.atomic.AtomicLong progressNs) {
+        return Behaviors.setup(context -> new Coordinator(context, regions, firstWindow, windowNs, result, progressNs));
     }
 
     @Override
@@ -82,6 +84,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void start(long w, List<List<EventBuffer>> inbound) {
         window = w;
+        progressNs.lazySet(w * windowNs);
         windows++;
         pending = regions.size();
         for (int r = 0; r < regions.size(); r++) regions.get(r).tell(new RegionActor.RunWindow(w, inbound.get(r)));

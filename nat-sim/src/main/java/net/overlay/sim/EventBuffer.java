@@ -11,6 +11,10 @@ import java.util.Arrays;
  * simulator's total order, which never depends on threads or regions because a source's sequence
  * numbers come from that source alone.
  *
+ * <p>An event may carry one object, its attachment (the device workload's datagrams): kept in a
+ * parallel array that is only allocated once an attachment is added, so the ping workload pays
+ * nothing for it. The attachment moves with its event through sorts, copies and batches.
+ *
  * <p>Not thread-safe. A batch handed to another actor is not touched again by its sender.
  */
 final class EventBuffer {
@@ -20,6 +24,8 @@ final class EventBuffer {
     private static final int INSERTION_SORT_MAX = 12;
 
     private long[] data;
+    /** Attachments, parallel to events; null until the first one is added. */
+    private Object[] refs;
     private int size;
 
     EventBuffer(int initialEvents) {
@@ -31,15 +37,19 @@ final class EventBuffer {
     }
 
     void clear() {
+        // Attachments are dropped at once so that delivered datagrams do not stay reachable.
+        if (refs != null) Arrays.fill(refs, 0, size, null);
         size = 0;
     }
 
     void add(long timeNs, int source, int sequence, int destination, int kind, long payload) {
+        add(timeNs, source, sequence, destination, kind, payload, null);
+    }
+
+    void add(long timeNs, int source, int sequence, int destination, int kind, long payload, Object attachment) {
         int at = size * STRIDE;
-        if (at == data.length) {
-            // Grow by half: buckets reach a steady size, and doubling would waste up to half the heap.
-            data = Arrays.copyOf(data, data.length + Math.max(STRIDE, (data.length / 2 / STRIDE) * STRIDE));
-        }
+        if (at == data.length) grow();
+        if (attachment != null || refs != null) setRef(size, attachment);
         data[at] = timeNs;
         data[at + 1] = ((long) source << 32) | (sequence & 0xFFFF_FFFFL);
         data[at + 2] = ((long) destination << 1) | kind;
@@ -47,14 +57,30 @@ final class EventBuffer {
         size++;
     }
 
-    /** Appends event {@code i} of {@code from}. */
+    /** Appends event {@code i} of {@code from}, with its attachment. */
     void addFrom(EventBuffer from, int i) {
         int at = size * STRIDE;
-        if (at == data.length) {
-            data = Arrays.copyOf(data, data.length + Math.max(STRIDE, (data.length / 2 / STRIDE) * STRIDE));
-        }
+        if (at == data.length) grow();
+        Object attachment = from.refs == null ? null : from.refs[i];
+        if (attachment != null || refs != null) setRef(size, attachment);
         System.arraycopy(from.data, i * STRIDE, data, at, STRIDE);
         size++;
+    }
+
+    private void grow() {
+        // Grow by half: buckets reach a steady size, and doubling would waste up to half the heap.
+        data = Arrays.copyOf(data, data.length + Math.max(STRIDE, (data.length / 2 / STRIDE) * STRIDE));
+    }
+
+    private void setRef(int i, Object attachment) {
+        if (refs == null) refs = new Object[Math.max(16, data.length / STRIDE)];
+        if (i >= refs.length) refs = Arrays.copyOf(refs, Math.max(data.length / STRIDE, i + 1));
+        refs[i] = attachment;
+    }
+
+    /** The object attached to event {@code i}, or null. */
+    Object attachment(int i) {
+        return refs == null || i >= refs.length ? null : refs[i];
     }
 
     long timeNs(int i) {
@@ -79,6 +105,42 @@ final class EventBuffer {
 
     long payload(int i) {
         return data[i * STRIDE + 3];
+    }
+
+    // --- a binary min-heap on (time, source, sequence), for events a window adds to itself ---------
+
+    /** Adds an event to this buffer used as a heap. */
+    void heapAdd(long timeNs, int source, int sequence, int destination, int kind, long payload, Object attachment) {
+        add(timeNs, source, sequence, destination, kind, payload, attachment);
+        int i = size - 1;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!less(i, parent)) break;
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    /** Removes the heap's least event (index 0). */
+    void heapRemoveTop() {
+        int last = size - 1;
+        swap(0, last);
+        if (refs != null) refs[last] = null;
+        size = last;
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) break;
+            int m = l + 1 < size && less(l + 1, l) ? l + 1 : l;
+            if (!less(m, i)) break;
+            swap(i, m);
+            i = m;
+        }
+    }
+
+    /** Whether event {@code a} of this buffer comes before event {@code b} of {@code other}. */
+    boolean before(int a, EventBuffer other, int b) {
+        return lessThan(a, other.data[b * STRIDE], other.data[b * STRIDE + 1]);
     }
 
     /** Sorts by (time, source, sequence); keys are unique, so the result is one well-defined order. */
@@ -131,6 +193,11 @@ final class EventBuffer {
             long tmp = data[x + k];
             data[x + k] = data[y + k];
             data[y + k] = tmp;
+        }
+        if (refs != null) {
+            Object r = refs[a];
+            refs[a] = refs[b];
+            refs[b] = r;
         }
     }
 }

@@ -28,6 +28,9 @@ public final class Region {
     private final long[] digest;
     private final EventBuffer[] wheel = new EventBuffer[WHEEL_WINDOWS];
     private final EventBuffer far = new EventBuffer(16);
+    /** Timers a node sets for a time inside the window being played: a heap merged into the play order. */
+    private final EventBuffer inWindow = new EventBuffer(16);
+    private long nowNs;
     private long farMinWindow = Long.MAX_VALUE;
     private EventBuffer[] outbound;
     private long window = NONE;
@@ -65,21 +68,46 @@ public final class Region {
      * guarantees, and what lets regions run a window without waiting for each other.
      */
     public void send(int from, int to, long arrivalNs, long payload) {
+        send(from, to, arrivalNs, payload, null);
+    }
+
+    /**
+     * As {@link #send(int, int, long, long)}, with an object that travels with the message (a
+     * datagram's bytes) and is handed to {@link Workload#onMessage(Region, int, long, int, long, Object)}.
+     * The receiver owns it from then on; the sender must not touch it again. {@code payload} should
+     * summarise it (a hash), since the trace digest sees the payload, not the object.
+     */
+    public void send(int from, int to, long arrivalNs, long payload, Object attachment) {
         requireLaterWindow(arrivalNs);
         int seq = sequence[from - firstNode]++;
         int owner = partition.regionOf(to);
         if (owner == index) {
-            enqueue(arrivalNs, from, seq, to, EventBuffer.KIND_MESSAGE, payload);
+            enqueue(arrivalNs, from, seq, to, EventBuffer.KIND_MESSAGE, payload, attachment);
         } else {
-            outbound[owner].add(arrivalNs, from, seq, to, EventBuffer.KIND_MESSAGE, payload);
+            outbound[owner].add(arrivalNs, from, seq, to, EventBuffer.KIND_MESSAGE, payload, attachment);
         }
     }
 
-    /** Sets a timer for {@code node} at {@code atNs}; first cut: it must lie beyond the current window. */
+    /**
+     * Sets a timer for {@code node} (of this region) at {@code atNs}. A timer may fall inside the
+     * window being played, at or after the event being played: a node's timers concern the node
+     * alone, so they need no lookahead.
+     */
     public void setTimer(int node, long atNs, long payload) {
-        requireLaterWindow(atNs);
         int seq = sequence[node - firstNode]++;
-        enqueue(atNs, node, seq, node, EventBuffer.KIND_TIMER, payload);
+        if (atNs < windowEndNs) {
+            if (atNs < nowNs) {
+                throw new IllegalStateException("timer at " + atNs + " ns lies before the current event at " + nowNs + " ns");
+            }
+            inWindow.heapAdd(atNs, node, seq, node, EventBuffer.KIND_TIMER, payload, null);
+        } else {
+            enqueue(atNs, node, seq, node, EventBuffer.KIND_TIMER, payload, null);
+        }
+    }
+
+    /** The virtual time of the event being played (the start of the run before the first one). */
+    public long nowNs() {
+        return nowNs;
     }
 
     private void requireLaterWindow(long atNs) {
@@ -109,18 +137,36 @@ public final class Region {
         windowEndNs = (w + 1) * windowNs;
         EventBuffer bucket = wheel[(int) (w & (WHEEL_WINDOWS - 1))];
         bucket.sort();
-        for (int i = 0; i < bucket.size(); i++) play(bucket, i);
+        int i = 0;
+        // Merge the sorted bucket with the timers nodes set inside this window, in the total order.
+        while (i < bucket.size() || inWindow.size() > 0) {
+            if (inWindow.size() > 0 && (i == bucket.size() || inWindow.before(0, bucket, i))) {
+                playInWindowTimer();
+            } else {
+                play(bucket, i++);
+            }
+        }
         events += bucket.size();
         bucket.clear();
     }
 
+    private void playInWindowTimer() {
+        long timeNs = inWindow.timeNs(0);
+        int node = inWindow.destination(0);
+        int seq = inWindow.sequence(0);
+        long payload = inWindow.payload(0);
+        inWindow.heapRemoveTop();
+        events++;
+        play(timeNs, node, seq, node, EventBuffer.KIND_TIMER, payload, null);
+    }
+
     private void play(EventBuffer bucket, int i) {
-        long timeNs = bucket.timeNs(i);
-        int source = bucket.source(i);
-        int seq = bucket.sequence(i);
-        int node = bucket.destination(i);
-        int kind = bucket.kind(i);
-        long payload = bucket.payload(i);
+        play(bucket.timeNs(i), bucket.source(i), bucket.sequence(i), bucket.destination(i), bucket.kind(i),
+                bucket.payload(i), bucket.attachment(i));
+    }
+
+    private void play(long timeNs, int source, int seq, int node, int kind, long payload, Object attachment) {
+        nowNs = timeNs;
         int local = node - firstNode;
         // The node's own trace, chained in the order it saw events: any reordering changes it.
         long h = SplitMix64.mix(timeNs ^ SplitMix64.mix(((long) source << 32 | seq) + kind));
@@ -128,17 +174,17 @@ public final class Region {
         if (kind == EventBuffer.KIND_TIMER) {
             workload.onTimer(this, node, timeNs, payload);
         } else {
-            workload.onMessage(this, node, timeNs, source, payload);
+            workload.onMessage(this, node, timeNs, source, payload, attachment);
         }
     }
 
-    private void enqueue(long timeNs, int source, int seq, int node, int kind, long payload) {
+    private void enqueue(long timeNs, int source, int seq, int node, int kind, long payload, Object attachment) {
         long w = timeNs / windowNs;
         if (w - Math.max(window, 0) >= WHEEL_WINDOWS) {
-            far.add(timeNs, source, seq, node, kind, payload);
+            far.add(timeNs, source, seq, node, kind, payload, attachment);
             farMinWindow = Math.min(farMinWindow, w);
         } else {
-            wheel[(int) (w & (WHEEL_WINDOWS - 1))].add(timeNs, source, seq, node, kind, payload);
+            wheel[(int) (w & (WHEEL_WINDOWS - 1))].add(timeNs, source, seq, node, kind, payload, attachment);
         }
     }
 
@@ -202,7 +248,7 @@ public final class Region {
         return sum;
     }
 
-    int index() {
+    public int index() {
         return index;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 
@@ -19,6 +20,8 @@ public final class Simulation {
     private final SimConfig config;
     private final List<Region> regions;
     private boolean ran;
+    /** Start of the window being played, for progress reports from other threads. */
+    private final AtomicLong progressNs = new AtomicLong();
 
     private Simulation(SimConfig config, List<Region> regions) {
         this.config = config;
@@ -33,6 +36,11 @@ public final class Simulation {
             regions.add(new Region(r, partition, config.windowNs(), config.seed(), workload));
         }
         return new Simulation(config, regions);
+    }
+
+    /** Virtual time reached so far (the start of the window being played); any thread may ask. */
+    public long progressNs() {
+        return progressNs.get();
     }
 
     /** Prepares and runs in one step. */
@@ -57,7 +65,7 @@ public final class Simulation {
         long firstWindow = Long.MAX_VALUE;
         for (Region region : regions) firstWindow = Math.min(firstWindow, region.nextWindow());
         CompletableFuture<SimResult> result = new CompletableFuture<>();
-        system.systemActorOf(Coordinator.create(regions, firstWindow, config.windowNs(), result), name, Props.empty());
+        system.systemActorOf(Coordinator.create(regions, firstWindow, config.windowNs(), result, progressNs), name, Props.empty());
         try {
             return result.get();
         } catch (InterruptedException e) {

@@ -33,7 +33,7 @@ public final class SplitMix64 {
      * multiply-high without the rejection step (the bias is below bound / 2^64, and every draw takes
      * exactly one step of the stream, which keeps streams easy to reason about).
      */
-    static long bounded(long output, long bound) {
+    public static long bounded(long output, long bound) {
         return Math.unsignedMultiplyHigh(output, bound);
     }
 }

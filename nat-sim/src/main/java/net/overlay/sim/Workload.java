@@ -19,4 +19,12 @@ public interface Workload {
 
     /** A message sent with {@link Region#send} by {@code source} arrived at {@code node}. */
     void onMessage(Region region, int node, long nowNs, int source, long payload);
+
+    /**
+     * A message with an attachment (see {@link Region#send(int, int, long, long, Object)}) arrived;
+     * by default the attachment is ignored. The engine always calls this one.
+     */
+    default void onMessage(Region region, int node, long nowNs, int source, long payload, Object attachment) {
+        onMessage(region, node, nowNs, source, payload);
+    }
 }

@@ -24,6 +24,29 @@ class EventBufferTest {
     }
 
     @Test
+    void attachmentsTravelWithTheirEventsThroughSortsCopiesAndTheHeap() {
+        EventBuffer buffer = new EventBuffer(1);
+        buffer.add(30, 1, 0, 5, EventBuffer.KIND_MESSAGE, 1);
+        buffer.add(10, 1, 1, 5, EventBuffer.KIND_MESSAGE, 2, "ten");
+        buffer.add(20, 1, 2, 5, EventBuffer.KIND_MESSAGE, 3, "twenty");
+        buffer.sort();
+        EventBuffer copy = new EventBuffer(1);
+        for (int i = 0; i < buffer.size(); i++) copy.addFrom(buffer, i);
+        assertThat(List.of(String.valueOf(copy.attachment(0)), String.valueOf(copy.attachment(1)),
+                String.valueOf(copy.attachment(2)))).containsExactly("ten", "twenty", "null");
+        EventBuffer heap = new EventBuffer(1);
+        for (int t : new int[] {50, 10, 40, 20, 30}) heap.heapAdd(t, 0, t, 0, EventBuffer.KIND_TIMER, t, "at" + t);
+        List<String> popped = new ArrayList<>();
+        while (heap.size() > 0) {
+            popped.add(heap.timeNs(0) + ":" + heap.attachment(0));
+            heap.heapRemoveTop();
+        }
+        assertThat(popped).containsExactly("10:at10", "20:at20", "30:at30", "40:at40", "50:at50");
+        buffer.clear();
+        assertThat(buffer.attachment(0)).isNull();
+    }
+
+    @Test
     void sortMatchesAReferenceSortOnManyTiedEvents() {
         // Few distinct times and sources, so most comparisons are ties decided by later fields.
         SplittableRandom random = new SplittableRandom(42);

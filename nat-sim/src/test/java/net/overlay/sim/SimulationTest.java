@@ -79,6 +79,53 @@ class SimulationTest {
                 .hasRootCauseMessage("event at 5000000 ns falls inside the current window ending at 10000000 ns: below the lookahead");
     }
 
+    @Test
+    void timersInsideTheCurrentWindowFireInTimeOrderAndCarryAttachments() {
+        // Each node sets three timers 1, 2 and 3 ms ahead (inside the 10 ms window), the last sends
+        // an attachment to node 0 one window later: node 0 must see every timer and every attachment.
+        List<String> seen = new ArrayList<>();
+        Workload w = new Workload() {
+            @Override
+            public void onStart(Region region, int node) {
+                region.setTimer(node, 0, 0);
+            }
+
+            @Override
+            public void onTimer(Region region, int node, long nowNs, long step) {
+                if (node == 0) seen.add("t" + step + "@" + nowNs);
+                if (step < 3) region.setTimer(node, nowNs + 1_000_000L, step + 1);
+                else region.send(node, 0, nowNs + WINDOW_NS, node, "from " + node);
+            }
+
+            @Override
+            public void onMessage(Region region, int node, long nowNs, int source, long payload) {
+                throw new AssertionError("the attachment must be delivered");
+            }
+
+            @Override
+            public void onMessage(Region region, int node, long nowNs, int source, long payload, Object attachment) {
+                seen.add(attachment + "@" + nowNs);
+            }
+        };
+        SimResult result = Simulation.run(new SimConfig(3, 1, WINDOW_NS, 2, 2), w);
+        assertThat(seen).containsExactly("t0@0", "t1@1000000", "t2@2000000", "t3@3000000",
+                "from 0@13000000", "from 1@13000000", "from 2@13000000");
+        assertThat(result.events()).isEqualTo(3 * 4 + 3);
+    }
+
+    @Test
+    void aTimerBeforeTheCurrentEventFailsTheRun() {
+        Workload backwards = new FanIn() {
+            @Override
+            public void onTimer(Region region, int node, long nowNs, long payload) {
+                if (payload == 0) region.setTimer(node, nowNs + 5_000_000L, 1);
+                else region.setTimer(node, nowNs - 1, 2);
+            }
+        };
+        assertThatThrownBy(() -> Simulation.run(new SimConfig(2, 1, WINDOW_NS, 1, 1), backwards))
+                .isInstanceOf(IllegalStateException.class).hasRootCauseMessage("timer at 4999999 ns lies before the current event at 5000000 ns");
+    }
+
     /** Every node sends two messages to node 0, all arriving at the same instant. */
     private static class FanIn implements Workload {
         // Only node 0 writes, and node 0 lives in one region: one thread at a time.

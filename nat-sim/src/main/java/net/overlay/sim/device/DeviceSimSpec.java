@@ -1,0 +1,168 @@
+package net.overlay.sim.device;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import net.overlay.core.nat.NatPreset;
+
+/**
+ * A device-workload scenario: how many devices and connection attempts, for how long, on which map
+ * of regions, behind which mix of NATs. The topology builder ({@link Topology}) turns it into
+ * per-node facts; {@link SpecReader} reads it from JSON. Immutable; validated on construction with
+ * errors naming the field.
+ *
+ * @param devices device agents, each behind its own NAT (or none, for {@code open})
+ * @param connects clients, each opening one session to a uniformly random device
+ * @param durationNs simulated time; devices register in the first {@code registerSpreadNs}
+ * @param seed the run's seed
+ * @param regions where devices, clients and rendezvous nodes sit (a share of devices each)
+ * @param rendezvous one rendezvous node (with its relay) per entry, in the region named
+ * @param natMix weights of the NAT presets of fixed-line devices (and of clients)
+ * @param cellularShare fraction of devices on a cellular link: {@code cellularNat}, {@code cellularEdgeNs}
+ * @param cellularNat the NAT preset of cellular devices (carrier-grade NAT)
+ * @param links edge latencies, jitter and loss
+ * @param registerSpreadNs devices start uniformly in [0, this)
+ * @param connectFromNs connection attempts start uniformly in [this, duration - clientLifetime)
+ * @param clientLifetimeNs how long a client lives: its outcome is what it reached by then
+ */
+public record DeviceSimSpec(
+        int devices,
+        int connects,
+        long durationNs,
+        long seed,
+        List<RegionSpec> regions,
+        List<String> rendezvous,
+        Map<NatPreset, Double> natMix,
+        double cellularShare,
+        NatPreset cellularNat,
+        Links links,
+        long registerSpreadNs,
+        long connectFromNs,
+        long clientLifetimeNs) {
+
+    static final long MS = 1_000_000L;
+    static final long SECOND = 1_000_000_000L;
+
+    /**
+     * A region on the map; core latency between two regions grows with their great-circle distance.
+     *
+     * @param share relative share of devices and clients placed here
+     */
+    public record RegionSpec(String name, double latitude, double longitude, double share) {
+        public RegionSpec {
+            Objects.requireNonNull(name, "name");
+            if (!(share >= 0) || Double.isInfinite(share)) {
+                throw new IllegalArgumentException("regions[" + name + "].share must be >= 0, got " + share);
+            }
+        }
+    }
+
+    /**
+     * Gilbert-Elliott bursty loss on an edge (Gilbert 1960, Elliott 1963): a two-state Markov chain
+     * stepped once per packet crossing the edge; the packet is lost with {@code lossGood} or
+     * {@code lossBad} depending on the state it lands in.
+     *
+     * @param goodToBad probability of moving from the good to the bad state, per packet
+     * @param badToGood probability of moving from the bad to the good state, per packet
+     * @param lossGood loss probability in the good state
+     * @param lossBad loss probability in the bad state
+     */
+    public record GilbertElliott(double goodToBad, double badToGood, double lossGood, double lossBad) {
+        /** No bursty loss. */
+        public static final GilbertElliott NONE = new GilbertElliott(0, 1, 0, 0);
+
+        public GilbertElliott {
+            for (double p : new double[] {goodToBad, badToGood, lossGood, lossBad}) {
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("links.burstLoss: probabilities must be in [0, 1], got " + p);
+                }
+            }
+        }
+
+        public boolean isNone() {
+            return goodToBad == 0 && lossGood == 0;
+        }
+    }
+
+    /**
+     * Link settings. A one-way delay is the sender's edge, the core between the regions, the
+     * receiver's edge, plus a uniform jitter; loss is Bernoulli ({@code edgeLoss}) and, if set,
+     * Gilbert-Elliott ({@code burstLoss}) on each edge crossed.
+     */
+    public record Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
+            double edgeLoss, GilbertElliott burstLoss) {
+
+        public Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
+                double edgeLoss) {
+            this(deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs, edgeLoss, GilbertElliott.NONE);
+        }
+
+        public Links {
+            Objects.requireNonNull(burstLoss, "links.burstLoss");
+            for (long v : new long[] {deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs}) {
+                if (v < 0) throw new IllegalArgumentException("links: latencies must be >= 0, got " + v + " ns");
+            }
+            if (!(edgeLoss >= 0 && edgeLoss < 1)) {
+                throw new IllegalArgumentException("links.edgeLoss must be in [0, 1), got " + edgeLoss);
+            }
+        }
+
+        /** The edges of NatPairMatrixTest: device 20 ms, client 30 ms, rendezvous 10 ms; cellular 40 ms. */
+        public static final Links DEFAULT = new Links(20 * MS, 30 * MS, 10 * MS, 40 * MS, 0, 0);
+    }
+
+    public DeviceSimSpec {
+        if (devices < 1) throw new IllegalArgumentException("devices must be >= 1, got " + devices);
+        if (connects < 0) throw new IllegalArgumentException("connects must be >= 0, got " + connects);
+        if (durationNs <= 0) throw new IllegalArgumentException("minutes must be positive");
+        regions = List.copyOf(regions);
+        if (regions.isEmpty()) throw new IllegalArgumentException("regions must name at least one region");
+        if (regions.stream().mapToDouble(RegionSpec::share).sum() <= 0) {
+            throw new IllegalArgumentException("regions: the shares must not all be 0");
+        }
+        rendezvous = List.copyOf(rendezvous);
+        if (rendezvous.isEmpty()) throw new IllegalArgumentException("rendezvous must name at least one region");
+        for (String r : rendezvous) {
+            if (regions.stream().noneMatch(g -> g.name().equals(r))) {
+                throw new IllegalArgumentException("rendezvous: no region named '" + r + "'");
+            }
+        }
+        natMix = new LinkedHashMap<>(natMix);
+        if (natMix.isEmpty() || natMix.values().stream().anyMatch(w -> !(w >= 0))
+                || natMix.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+            throw new IllegalArgumentException("natMix needs non-negative weights, not all 0");
+        }
+        natMix = Map.copyOf(natMix);
+        if (!(cellularShare >= 0 && cellularShare <= 1)) {
+            throw new IllegalArgumentException("cellularShare must be in [0, 1], got " + cellularShare);
+        }
+        Objects.requireNonNull(cellularNat, "cellularNat");
+        Objects.requireNonNull(links, "links");
+        if (registerSpreadNs <= 0 || connectFromNs < 0 || clientLifetimeNs <= 0) {
+            throw new IllegalArgumentException("registerSpreadSeconds and clientLifetimeSeconds must be positive,"
+                    + " connectFromSeconds >= 0");
+        }
+    }
+
+    /**
+     * The benchmark's scenario: {@code devices} devices for {@code minutes}, {@code connects}
+     * clients; three regions, one rendezvous node per 250k devices (at least two); a NAT mix after
+     * the shares measured in the wild (mostly port-restricted home routers, a fifth symmetric), 30 %
+     * cellular behind carrier-grade NAT.
+     */
+    public static DeviceSimSpec bench(int devices, double minutes, int connects, long seed) {
+        List<RegionSpec> regions = List.of(new RegionSpec("eu-west", 48.9, 2.3, 0.4),
+                new RegionSpec("us-east", 39.0, -77.5, 0.4), new RegionSpec("ap-south", 1.3, 103.8, 0.2));
+        int nodes = Math.max(2, (devices + 249_999) / 250_000);
+        List<String> rendezvous = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) rendezvous.add(regions.get(i % regions.size()).name());
+        Map<NatPreset, Double> mix = Map.of(NatPreset.OPEN, 0.05, NatPreset.FULL_CONE, 0.05, NatPreset.RESTRICTED, 0.05,
+                NatPreset.PORT_RESTRICTED, 0.35, NatPreset.LINUX_MASQUERADE, 0.30, NatPreset.SYMMETRIC_SEQUENTIAL, 0.05,
+                NatPreset.SYMMETRIC_RANDOM, 0.10, NatPreset.CLOUD_NAT, 0.05);
+        long durationNs = (long) (minutes * 60 * SECOND);
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, mix, 0.3,
+                NatPreset.CGNAT_CELLULAR, Links.DEFAULT, Math.min(60 * SECOND, durationNs / 2),
+                Math.min(90 * SECOND, durationNs / 2), 30 * SECOND);
+    }
+}

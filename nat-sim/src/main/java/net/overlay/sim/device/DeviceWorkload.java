@@ -1,0 +1,258 @@
+package net.overlay.sim.device;
+
+import java.util.SplittableRandom;
+import net.overlay.core.nat.Endpoints;
+import net.overlay.core.nat.NatBox;
+import net.overlay.core.nat.NatPreset;
+import net.overlay.core.proto.agent.AgentEvent;
+import net.overlay.core.proto.agent.ClientMachine;
+import net.overlay.core.proto.agent.DeviceMachine;
+import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.spi.RandomSource;
+import net.overlay.sim.Region;
+import net.overlay.sim.SplitMix64;
+import net.overlay.sim.Workload;
+import net.overlay.sim.device.Hosts.AgentHost;
+import net.overlay.sim.device.Hosts.ClientHost;
+import net.overlay.sim.device.Hosts.Datagram;
+import net.overlay.sim.device.Hosts.DeviceHost;
+import net.overlay.sim.device.Hosts.Host;
+import net.overlay.sim.device.Hosts.RendezvousHost;
+
+/**
+ * The device workload: hosts overlay-core's real {@code DeviceMachine}, {@code ClientMachine} and
+ * {@code RendezvousMachine} on the engine's nodes, with a {@link NatBox} in front of each device and
+ * client. A machine's deadline becomes a node timer; each datagram it sends is translated by its
+ * NAT, crosses the links as an engine message carrying the bytes, and is translated by the far NAT
+ * on arrival, as the in-memory harness ({@code VirtualNetwork}) does (see {@link Wire}).
+ *
+ * <p>Deterministic: machines draw from a per-node seeded {@link RandomSource}, NATs from a per-node
+ * seeded generator, links from the node's engine stream; time is the engine's virtual time.
+ * Threading: shared by all regions, but every array slot and host belongs to one node, hence one
+ * region, hence one thread at a time; counters are per region.
+ */
+final class DeviceWorkload implements Workload {
+    private static final long DEADLINE = 0;
+    private static final long START = 1;
+    private static final long END = 2;
+    /**
+     * Rendezvous nodes play their timers in batches, at most once per tick, and do not ask for their
+     * deadline after each datagram: {@code SessionEndpoint.pollTimeoutNs()} and {@code handleTimeout}
+     * walk every session, so asking per datagram would cost O(devices) per keepalive. Their timers
+     * (session retransmissions and idle expiry, offer retries, sweeps) therefore fire up to a tick
+     * late. The tick is 100 ms up to 25,000 devices per node and grows with the node's devices up to
+     * 1 s at 250,000, so that the walks cost the same per device whatever the scale.
+     */
+    static final long MIN_RENDEZVOUS_TICK_NS = 100_000_000L;
+    static final long MAX_RENDEZVOUS_TICK_NS = 1_000_000_000L;
+    private static final long TICK_NS_PER_DEVICE = 4_000L;
+    /** Between two sweeps of a NAT's expired mappings. */
+    private static final long NAT_SWEEP_NS = 60_000_000_000L;
+    private static final long SALT_MACHINE = 0x6A09E667F3BCC909L;
+    private static final long SALT_NAT = 0xBB67AE8584CAA73BL;
+
+    private final Topology topology;
+    private final Population population;
+    private final Host[] hosts;
+    private final Wire wire;
+    private final long endNs;
+    private final long rendezvousTickNs;
+
+    DeviceWorkload(Topology topology, Population population, int regions) {
+        this.topology = topology;
+        this.population = population;
+        this.hosts = new Host[topology.nodes()];
+        this.wire = new Wire(topology, regions);
+        this.endNs = topology.spec().durationNs();
+        long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
+        this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
+    }
+
+    Host host(int node) {
+        return hosts[node];
+    }
+
+    NetworkCounters.Counter[] counters() {
+        return wire.counters();
+    }
+
+    @Override
+    public void onStart(Region region, int node) {
+        switch (topology.role(node)) {
+            case RENDEZVOUS -> {
+                int j = topology.rendezvousIndex(node);
+                RendezvousHost h = new RendezvousHost(Topology.PUBLIC_BASE + node, Topology.SECOND_BASE + node);
+                h.machine = population.rendezvous(j, random(node));
+                hosts[node] = h;
+                drain(region, node, h, 0);
+            }
+            case DEVICE -> region.setTimer(node, topology.deviceStartNs(topology.deviceIndex(node)), START);
+            case CLIENT -> region.setTimer(node, topology.clientStartNs(topology.clientIndex(node)), START);
+            case IDLE -> { }
+        }
+    }
+
+    @Override
+    public void onTimer(Region region, int node, long nowNs, long payload) {
+        if (nowNs >= endNs) return;
+        if (payload == START) {
+            start(region, node, nowNs);
+            return;
+        }
+        Host h = hosts[node];
+        if (payload == END) {
+            finishClient((ClientHost) h);
+            return;
+        }
+        if (h == null || h.machine == null || h.timerAtNs != nowNs) return; // superseded by an earlier deadline
+        h.timerAtNs = Hosts.NO_TIMER;
+        if (h.machine.pollTimeoutNs() <= nowNs) h.machine.handleTimeout(nowNs);
+        if (h instanceof RendezvousHost) {
+            drainOutputs(region, node, h, nowNs);
+            long deadline = h.machine.pollTimeoutNs();
+            if (deadline != DatagramMachine.NO_DEADLINE) schedule(region, node, h, Math.max(deadline, nowNs + rendezvousTickNs));
+        } else {
+            sweepNat((AgentHost) h, nowNs);
+            drain(region, node, h, nowNs);
+        }
+    }
+
+    /** Now and then, forgets the NAT's expired mappings (NatBox drops them lazily otherwise, keeping their memory). */
+    private static void sweepNat(AgentHost h, long nowNs) {
+        if (h.nat != null && nowNs >= h.nextNatSweepNs) {
+            h.nat.expire(nowNs);
+            h.nextNatSweepNs = nowNs + NAT_SWEEP_NS;
+        }
+    }
+
+    private static void schedule(Region region, int node, Host h, long atNs) {
+        h.timerAtNs = atNs;
+        region.setTimer(node, atNs, DEADLINE);
+    }
+
+    private void start(Region region, int node, long nowNs) {
+        boolean device = topology.role(node) == Topology.Role.DEVICE;
+        int index = device ? topology.deviceIndex(node) : topology.clientIndex(node);
+        NatPreset preset = device ? topology.deviceNat(index) : topology.clientNat(index);
+        int publicIp = Topology.PUBLIC_BASE + node;
+        NatBox nat = preset.config() == null ? null
+                : new NatBox(preset.config(), publicIp, new SplittableRandom(SplitMix64.seedFor(topology.spec().seed() ^ SALT_NAT, node)));
+        int localIp = nat == null ? publicIp : Topology.PRIVATE_IP;
+        if (device) {
+            DeviceHost h = new DeviceHost(localIp, nat);
+            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), nat == null ? publicIp : -1),
+                    random(node), new DeviceId(Topology.deviceName(index)), population.ownerKey(), population.services());
+            h.machine = m;
+            hosts[node] = h;
+            m.start(nowNs);
+            drain(region, node, h, nowNs);
+        } else {
+            ClientHost h = new ClientHost(node, localIp, nat, nowNs);
+            int target = topology.targetDevice(index);
+            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), nat == null ? publicIp : -1),
+                    random(node));
+            h.machine = m;
+            hosts[node] = h;
+            m.start(nowNs);
+            m.connect(nowNs, Topology.deviceName(target), SyntheticDirectory.SERVICE);
+            region.setTimer(node, Math.min(nowNs + topology.spec().clientLifetimeNs(), endNs - 1), END);
+            drain(region, node, h, nowNs);
+        }
+    }
+
+    private RandomSource random(int node) {
+        return RandomSource.seeded(SplitMix64.seedFor(topology.spec().seed() ^ SALT_MACHINE, node));
+    }
+
+    /** The client's lifetime is over: keep its record, let its machine and NAT go. */
+    void finishClient(ClientHost h) {
+        if (h == null || h.record != null) return;
+        h.machine = null;
+        h.nat = null;
+        h.record = record(h);
+    }
+
+    private ConnectRecord record(ClientHost h) {
+        int client = topology.clientIndex(h.node);
+        int device = topology.targetDevice(client);
+        int deviceNode = topology.deviceNode(device);
+        int rendezvousNode = topology.rendezvousNode(topology.rendezvousOfDevice(device));
+        ConnectRecord.Outcome outcome = h.directNs >= 0 ? ConnectRecord.Outcome.DIRECT
+                : h.firstByteNs >= 0 ? ConnectRecord.Outcome.RELAYED : ConnectRecord.Outcome.FAILED;
+        long relayRttNs = 2 * (topology.oneWayNs(h.node, rendezvousNode) + topology.oneWayNs(rendezvousNode, deviceNode));
+        return new ConnectRecord(client, device, topology.deviceNat(device), topology.clientNat(client),
+                topology.cellular(device), outcome, h.startNs, h.firstByteNs, h.directNs, h.strategy, relayRttNs,
+                2 * topology.oneWayNs(h.node, deviceNode));
+    }
+
+    @Override
+    public void onMessage(Region region, int node, long nowNs, int source, long payload) {
+        throw new IllegalStateException("device workload messages carry datagrams");
+    }
+
+    @Override
+    public void onMessage(Region region, int node, long nowNs, int source, long payload, Object attachment) {
+        if (nowNs >= endNs) return;
+        Host h = hosts[node];
+        Datagram d = (Datagram) attachment;
+        int socket = wire.arrive(region, node, h, d, nowNs);
+        if (socket < 0) return;
+        h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
+        if (h instanceof RendezvousHost) {
+            drainOutputs(region, node, h, nowNs);
+            if (h.timerAtNs == Hosts.NO_TIMER || h.timerAtNs > nowNs + rendezvousTickNs) {
+                schedule(region, node, h, nowNs + rendezvousTickNs);
+            }
+        } else {
+            drain(region, node, h, nowNs);
+        }
+    }
+
+    /** Sends what the machine queued, records its events, and makes its next deadline a timer. */
+    private void drain(Region region, int node, Host h, long nowNs) {
+        drainOutputs(region, node, h, nowNs);
+        long deadline = h.machine.pollTimeoutNs();
+        if (deadline != DatagramMachine.NO_DEADLINE && (h.timerAtNs == Hosts.NO_TIMER || deadline < h.timerAtNs)) {
+            schedule(region, node, h, Math.max(deadline, nowNs));
+        }
+    }
+
+    private void drainOutputs(Region region, int node, Host h, long nowNs) {
+        DatagramMachine<?> m = h.machine;
+        Transmit tx;
+        while ((tx = m.pollTransmit()) != null) wire.transmit(region, node, h, tx, nowNs);
+        Object event;
+        while ((event = m.pollEvent()) != null) onEvent(h, event, nowNs);
+    }
+
+    private static void onEvent(Host h, Object event, long nowNs) {
+        switch (h) {
+            case DeviceHost d when event instanceof AgentEvent.RendezvousReady && d.registeredNs < 0 -> d.registeredNs = nowNs;
+            case ClientHost c -> {
+                switch (event) {
+                    case AgentEvent.PeerConnected p when c.firstByteNs < 0 -> c.firstByteNs = nowNs - c.startNs;
+                    case AgentEvent.PathUpgraded p when c.directNs < 0 -> c.directNs = nowNs - c.startNs;
+                    case AgentEvent.PunchStarted p when "none".equals(c.strategy) -> c.strategy = Hosts.strategy(p.plan());
+                    case AgentEvent.ConnectFailed f -> c.failed = true;
+                    default -> { }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Drops the machines of one role (and devices' NATs): lets a benchmark weigh what each part costs. */
+    void drop(Topology.Role role, boolean natsOnly) {
+        for (int n = 0; n < hosts.length; n++) {
+            Host h = hosts[n];
+            if (h == null || topology.role(n) != role) continue;
+            if (natsOnly) {
+                if (h instanceof AgentHost a) a.nat = null;
+            } else {
+                hosts[n] = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package net.overlay.sim.device;
+
+import net.overlay.core.nat.Endpoints;
+import net.overlay.core.nat.NatBox;
+import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.traversal.PunchPlan;
+
+/**
+ * The per-node state of the device workload: the machine a node hosts, the NAT in front of it
+ * (in the same node, hence the same region, as the issue asks), its pending timer, and for clients
+ * what the measurement record needs. Only the region owning the node touches it.
+ */
+final class Hosts {
+    static final long NO_TIMER = Long.MIN_VALUE;
+    static final int AGENT_PRIMARY_PORT = 40000;
+    static final int EXTRA_SOCKET_BASE_PORT = 50000;
+    static final int RENDEZVOUS_PORT = 3478;
+
+    private Hosts() {}
+
+    /** A datagram in flight between two nodes: public endpoints, bytes, the TTL left. */
+    record Datagram(long src, long dst, byte[] data, int ttl) {}
+
+    /** What every node hosting a machine has. */
+    abstract static sealed class Host permits RendezvousHost, AgentHost {
+        DatagramMachine<?> machine;
+        long timerAtNs = NO_TIMER;
+        /** Gilbert-Elliott state of the node's edge: true while in the bad state. */
+        boolean edgeBad;
+
+        abstract long endpointOf(int socket);
+
+        /** The socket bound at {@code endpoint} (after NAT translation), or -1. */
+        abstract int socketOf(long endpoint);
+
+        NatBox nat() {
+            return null;
+        }
+    }
+
+    /** A rendezvous node: four sockets on two public addresses (RFC 5780). */
+    static final class RendezvousHost extends Host {
+        final int ip1;
+        final int ip2;
+
+        RendezvousHost(int ip1, int ip2) {
+            this.ip1 = ip1;
+            this.ip2 = ip2;
+        }
+
+        @Override
+        long endpointOf(int socket) {
+            return Endpoints.of(socket < 2 ? ip1 : ip2, RENDEZVOUS_PORT + (socket & 1));
+        }
+
+        @Override
+        int socketOf(long endpoint) {
+            int ip = Endpoints.ip(endpoint);
+            int port = Endpoints.port(endpoint) - RENDEZVOUS_PORT;
+            if ((ip != ip1 && ip != ip2) || port < 0 || port > 1) return -1;
+            return (ip == ip1 ? 0 : 2) + port;
+        }
+    }
+
+    /**
+     * A device agent or client: socket 0 at port 40000, socket k at 50000 + k (as the in-memory
+     * harness binds them), on the private address behind its NAT or on its public one.
+     */
+    abstract static sealed class AgentHost extends Host permits DeviceHost, ClientHost {
+        final int localIp;
+        NatBox nat;
+        long nextNatSweepNs;
+
+        AgentHost(int localIp, NatBox nat) {
+            this.localIp = localIp;
+            this.nat = nat;
+        }
+
+        @Override
+        NatBox nat() {
+            return nat;
+        }
+
+        @Override
+        long endpointOf(int socket) {
+            return Endpoints.of(localIp, socket == 0 ? AGENT_PRIMARY_PORT : EXTRA_SOCKET_BASE_PORT + socket);
+        }
+
+        @Override
+        int socketOf(long endpoint) {
+            if (Endpoints.ip(endpoint) != localIp) return -1;
+            int port = Endpoints.port(endpoint);
+            if (port == AGENT_PRIMARY_PORT) return 0;
+            int k = port - EXTRA_SOCKET_BASE_PORT;
+            return k >= 1 && k < 1024 ? k : -1;
+        }
+    }
+
+    static final class DeviceHost extends AgentHost {
+        long registeredNs = -1;
+
+        DeviceHost(int localIp, NatBox nat) {
+            super(localIp, nat);
+        }
+    }
+
+    static final class ClientHost extends AgentHost {
+        final int node;
+        final long startNs;
+        long firstByteNs = -1;
+        long directNs = -1;
+        boolean failed;
+        String strategy = "none";
+        ConnectRecord record;
+
+        ClientHost(int node, int localIp, NatBox nat, long startNs) {
+            super(localIp, nat);
+            this.node = node;
+            this.startNs = startNs;
+        }
+    }
+
+    /**
+     * Names the punching strategy of a plan, for the records: relay only, birthday probing (either
+     * side), sequential port prediction (PunchPlanner says "predict" in its reason), low-TTL primed
+     * simultaneous open (we are behind a NAT), or plain simultaneous open.
+     */
+    static String strategy(PunchPlan plan) {
+        if (plan.relayOnly()) return "relay-only";
+        if (plan.extraSockets() > 0 || plan.randomProbes() > 0) return "birthday";
+        if (plan.reason().contains("predict ")) return "predicted";
+        return plan.prime() ? "primed" : "simultaneous-open";
+    }
+}

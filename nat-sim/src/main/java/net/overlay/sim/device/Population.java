@@ -1,0 +1,91 @@
+package net.overlay.sim.device;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import net.overlay.core.nat.Endpoints;
+import net.overlay.core.proto.agent.AgentConfig;
+import net.overlay.core.proto.identity.Identity;
+import net.overlay.core.proto.identity.PeerId;
+import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import net.overlay.core.spi.RandomSource;
+
+/**
+ * Who takes part, and the immutable configurations they share: one rendezvous identity for all
+ * rendezvous nodes (a cluster's), one owner, one device key pair and one user key pair for the whole
+ * population (the benchmark's simplification; see {@link SyntheticDirectory}), and per rendezvous node
+ * one {@link AgentConfig} that every NATed device and client using it shares, since they all sit at
+ * 10.0.0.2 behind their own NAT. Only hosts on public addresses get a config of their own.
+ *
+ * <p>Built once before the run; immutable afterwards, hence safe to share between regions.
+ */
+final class Population {
+    /** Wall-clock milliseconds at virtual time 0 (tickets and grants expire in wall time). */
+    static final long WALL_MS = 1_750_000_000_000L;
+
+    private final Topology topology;
+    private final Identity rendezvousId;
+    private final Identity owner;
+    private final Identity device;
+    private final Identity user;
+    private final SyntheticDirectory directory;
+    private final List<AgentConfig> deviceConfigs = new ArrayList<>();
+    private final List<AgentConfig> clientConfigs = new ArrayList<>();
+
+    Population(Topology topology) {
+        this.topology = topology;
+        RandomSource keys = RandomSource.seeded(topology.spec().seed());
+        this.rendezvousId = Identity.generate(keys);
+        this.owner = Identity.generate(keys);
+        this.device = Identity.generate(keys);
+        this.user = Identity.generate(keys);
+        this.directory = new SyntheticDirectory(topology.spec().devices(), owner, device.peerId(), user.peerId(),
+                WALL_MS + topology.spec().durationNs() / 1_000_000L + 86_400_000L);
+        for (int j = 0; j < topology.spec().rendezvous().size(); j++) {
+            deviceConfigs.add(agentConfig(device, j, Topology.PRIVATE_IP));
+            clientConfigs.add(agentConfig(user, j, Topology.PRIVATE_IP));
+        }
+    }
+
+    RendezvousMachine rendezvous(int j, RandomSource random) {
+        return new RendezvousMachine(RendezvousMachine.Config.of(rendezvousSockets(j), WALL_MS), rendezvousId, directory,
+                random);
+    }
+
+    private List<InetSocketAddress> rendezvousSockets(int j) {
+        int node = topology.rendezvousNode(j);
+        int ip1 = Topology.PUBLIC_BASE + node;
+        int ip2 = Topology.SECOND_BASE + node;
+        return List.of(address(ip1, Hosts.RENDEZVOUS_PORT), address(ip1, Hosts.RENDEZVOUS_PORT + 1),
+                address(ip2, Hosts.RENDEZVOUS_PORT), address(ip2, Hosts.RENDEZVOUS_PORT + 1));
+    }
+
+    /** The device's config for rendezvous {@code j}: shared when behind a NAT, own when on {@code publicIp} (>= 0 then). */
+    AgentConfig agentConfig(int j, int publicIp) {
+        return publicIp == -1 ? deviceConfigs.get(j) : agentConfig(device, j, publicIp);
+    }
+
+    AgentConfig clientConfig(int j, int publicIp) {
+        return publicIp == -1 ? clientConfigs.get(j) : agentConfig(user, j, publicIp);
+    }
+
+    private AgentConfig agentConfig(Identity id, int j, int localIp) {
+        List<InetSocketAddress> sockets = new ArrayList<>();
+        sockets.add(address(localIp, Hosts.AGENT_PRIMARY_PORT));
+        for (int k = 1; k <= 3; k++) sockets.add(address(localIp, Hosts.EXTRA_SOCKET_BASE_PORT + k));
+        return AgentConfig.of(id, rendezvousSockets(j).getFirst(), rendezvousId.staticPublicKey(), rendezvousId.peerId(),
+                sockets, WALL_MS);
+    }
+
+    PeerId ownerKey() {
+        return owner.peerId();
+    }
+
+    List<String> services() {
+        return List.of(SyntheticDirectory.SERVICE);
+    }
+
+    private static InetSocketAddress address(int ip, int port) {
+        return Endpoints.toSocketAddress(Endpoints.of(ip, port));
+    }
+}

@@ -1,0 +1,59 @@
+package net.overlay.sim.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.overlay.core.nat.NatPreset;
+import org.junit.jupiter.api.Test;
+
+class DeviceSimulationTest {
+
+    static DeviceSimSpec small(int devices, int connects, long seed, DeviceSimSpec.Links links) {
+        DeviceSimSpec b = DeviceSimSpec.bench(devices, 1, connects, seed);
+        return new DeviceSimSpec(b.devices(), b.connects(), 50 * DeviceSimSpec.SECOND, b.seed(), b.regions(), b.rendezvous(),
+                b.natMix(), b.cellularShare(), b.cellularNat(), links, 5 * DeviceSimSpec.SECOND,
+                8 * DeviceSimSpec.SECOND, 30 * DeviceSimSpec.SECOND);
+    }
+
+    @Test
+    void devicesRegisterAndClientsConnectOverTheRelayFirst() {
+        DeviceSimResult r = DeviceSimulation.run(small(100, 20, 1, DeviceSimSpec.Links.DEFAULT), 2, 4);
+        assertThat(r.devicesStarted()).isEqualTo(100);
+        assertThat(r.devicesRegistered()).isEqualTo(100);
+        assertThat(r.registerP50Ns()).isPositive().isLessThanOrEqualTo(r.registerP99Ns());
+        assertThat(r.connects()).hasSize(20).allSatisfy(c -> {
+            assertThat(c.outcome()).isNotEqualTo(ConnectRecord.Outcome.FAILED);
+            assertThat(c.firstByteNs()).isPositive();
+            // Relay first, then direct (make-before-break).
+            if (c.outcome() == ConnectRecord.Outcome.DIRECT) assertThat(c.directNs()).isGreaterThan(c.firstByteNs());
+            assertThat(c.relayRttNs()).isGreaterThan(c.directRttNs());
+        });
+        // Symmetric-random against symmetric-random can only be relayed.
+        assertThat(r.connects()).filteredOn(c -> c.deviceNat() == NatPreset.SYMMETRIC_RANDOM
+                && c.clientNat() == NatPreset.SYMMETRIC_RANDOM).allSatisfy(c ->
+                assertThat(c.outcome()).isEqualTo(ConnectRecord.Outcome.RELAYED));
+        assertThat(r.network().delivered()).isPositive();
+        assertThat(r.network().lost()).isZero();
+    }
+
+    @Test
+    void gilbertElliottLinksLoseBurstsAndTheProtocolStillConnects() {
+        // Stationary bad share 0.05 / (0.05 + 0.45) = 10 %, half of it lost: about 5 % per edge crossed.
+        DeviceSimSpec.Links bursty = new DeviceSimSpec.Links(20_000_000L, 30_000_000L, 10_000_000L, 40_000_000L, 0, 0,
+                new DeviceSimSpec.GilbertElliott(0.05, 0.45, 0, 0.5));
+        DeviceSimResult r = DeviceSimulation.run(small(60, 12, 2, bursty), 2, 3);
+        double lossPerSend = (double) r.network().lost() / r.network().sent();
+        assertThat(lossPerSend).isBetween(0.03, 0.2);
+        assertThat(r.devicesRegistered()).isGreaterThan(50);
+        assertThat(r.count(ConnectRecord.Outcome.DIRECT) + r.count(ConnectRecord.Outcome.RELAYED)).isGreaterThan(8);
+    }
+
+    @Test
+    void recordsWriteAsCsv() {
+        ConnectRecord c = new ConnectRecord(3, 7, NatPreset.CGNAT_CELLULAR, NatPreset.OPEN, true,
+                ConnectRecord.Outcome.RELAYED, 1_000_000L, 2_500_000L, -1, "birthday", 100_000_000L, 60_000_000L);
+        assertThat(c.csv()).isEqualTo("3,7,cgnat-cellular,open,true,relayed,1.000,2.500,,birthday,100.000,60.000");
+        assertThat(ConnectRecord.CSV_HEADER.split(",")).hasSize(c.csv().split(",", -1).length);
+        assertThat(List.of(ConnectRecord.Outcome.values())).hasSize(3);
+    }
+}
