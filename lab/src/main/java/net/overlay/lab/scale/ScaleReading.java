@@ -34,6 +34,14 @@ final class ScaleReading {
                     (double) devices(big) / devices(small), cpuMsPerDevice(small), cpuMsPerDevice(big),
                     heapPerDevice(small), heapPerDevice(big), growth(small, big)));
         }
+        List<SizeRun.Measured> bySize = runs.stream().sorted((a, b) -> Long.compare(devices(a), devices(b))).toList();
+        if (bySize.size() >= 3) {
+            SizeRun.Measured next = bySize.get(bySize.size() - 2);
+            out.add(fmt("Between the two largest sizes, %,d and %,d devices, the CPU time per device went from %.2f to "
+                    + "%.2f ms and the live heap per device from %,.0f to %,.0f B: the growth there is the one to "
+                    + "extrapolate from.", devices(next), devices(big), cpuMsPerDevice(next), cpuMsPerDevice(big),
+                    heapPerDevice(next), heapPerDevice(big)));
+        }
         out.add(outcomes(runs));
         out.add(extrapolation(s, big, maxHeapBytes));
         return out;
@@ -43,11 +51,11 @@ final class ScaleReading {
         double cpu = cpuMsPerDevice(big) / cpuMsPerDevice(small);
         double heap = heapPerDevice(big) / heapPerDevice(small);
         String whole;
-        if (Math.max(cpu, heap) > 1.25) whole = "faster than linearly";
-        else if (Math.min(cpu, heap) >= 0.8) whole = "about linearly";
-        else whole = "less than linearly at these sizes";
+        if (Math.max(cpu, heap) > 1.25) whole = "faster than linearly with the number of devices";
+        else if (Math.min(cpu, heap) >= 0.8) whole = "about linearly with the number of devices";
+        else whole = "less than linearly with the number of devices at these sizes";
         return fmt("per-device cost %s in CPU (ratio %.2f) and %s in memory (ratio %.2f), i.e. the whole run grows "
-                + "%s with the number of devices. Small sizes carry fixed costs (JIT warm-up, the actor system, "
+                + "%s. Small sizes carry fixed costs (JIT warm-up, the actor system, "
                 + "the rendezvous nodes), which make their per-device figures larger.",
                 trend(cpu), cpu, trend(heap), heap, whole);
     }

@@ -62,7 +62,7 @@ public final class SimVsRealScenario implements Scenario {
                             SimVsRealSettings.presetOf(pair.client()), s.simConnects(), s.delayMs(), context.seed());
                     RealPair.Result real = RealPair.run(pair, s);
                     System.err.printf(Locale.ROOT, "sim-vs-real: %s: testbed %s, simulator %s%n", pair.id(),
-                            real.outcome().name().toLowerCase(Locale.ROOT), sim.majority());
+                            real.majority() + " (" + real.direct() + " of " + real.attempts() + " direct)", sim.majority());
                     rows.add(new PairRow(pair, real, sim));
                     context.progress().advance(1);
                 }

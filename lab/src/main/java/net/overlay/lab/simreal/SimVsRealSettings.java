@@ -14,10 +14,11 @@ import net.overlay.lab.testbed.NatMode;
  * @param delayMs one-way delay each site's delay line adds (the simulator's edges get the same)
  * @param sessionWithinS how long the client gets, after it listens, to have a session (JVM start, discovery)
  * @param directWithinS how long after the session the client gets to report a direct path
+ * @param attempts clients per pair on the testbed, one after another, each a new session
  * @param simConnects connection attempts the simulator makes for each pair
  */
 public record SimVsRealSettings(List<Pair> pairs, int coreHops, int delayMs, int sessionWithinS, int directWithinS,
-        int simConnects) {
+        int attempts, int simConnects) {
 
     /** A device site's NAT mode and a client site's. */
     public record Pair(NatMode device, NatMode client) {
@@ -67,7 +68,8 @@ public record SimVsRealSettings(List<Pair> pairs, int coreHops, int delayMs, int
         int delayMs = p.intValue("delayMs", 5, 0, 1000);
         int sessionWithinS = p.intValue("sessionWithinS", 90, 5, 600);
         int directWithinS = p.intValue("directWithinS", 20, 1, 600);
+        int attempts = p.intValue("attempts", 3, 1, 100);
         int simConnects = p.intValue("simConnects", 40, 1, 10_000);
-        return new SimVsRealSettings(pairs, coreHops, delayMs, sessionWithinS, directWithinS, simConnects);
+        return new SimVsRealSettings(pairs, coreHops, delayMs, sessionWithinS, directWithinS, attempts, simConnects);
     }
 }

@@ -78,11 +78,11 @@ class SimVsRealScenarioTest {
     void aMissedPunchBetweenTwoMasqueradesIsPutDownToTheConntrackClash() {
         var pair = new SimVsRealSettings.Pair(NatMode.MASQUERADE, NatMode.MASQUERADE);
         var row = new SimVsRealScenario.PairRow(pair,
-                new RealPair.Result(RealPair.Outcome.RELAYED, 2000, Double.NaN, 20, ""),
+                new RealPair.Result(3, 1, 2, 0, 2000, 200, 20, ""),
                 new SimPair.Result(40, 40, 0, 0, 80, "0"));
         SimVsRealSettings s = SimVsRealSettings.read(ScenarioFile.parse("{\"name\": \"x\", \"kind\": \"sim-vs-real\"}",
                 "test").params(false));
-        assertThat(SimVsRealOutput.reason(s, row)).contains("conntrack port clash", "load average 20.0");
+        assertThat(SimVsRealOutput.reason(s, row)).contains("conntrack port clash", "testbed 1 direct, 2 relayed, 0 failed of 3", "load average 20.0");
     }
 
     /** Root only: one pair end to end, about a minute on a loaded machine. */
@@ -91,7 +91,7 @@ class SimVsRealScenarioTest {
         assumeTrue(SimVsRealScenario.whyNoTestbed() == null, "SKIPPED: the namespace testbed needs root and ip/nft/tc");
         Path file = tmp.resolve("one.json");
         Files.writeString(file, """
-                {"name": "one", "kind": "sim-vs-real", "params": {"pairs": ["random/random"], "simConnects": 10}}
+                {"name": "one", "kind": "sim-vs-real", "params": {"pairs": ["random/random"], "attempts": 1, "simConnects": 10}}
                 """);
         LabRunner runner = new LabRunner(ScenarioCatalog.standard(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
@@ -100,7 +100,7 @@ class SimVsRealScenarioTest {
         List<String> rows = Files.readAllLines(dir.resolve("simvsreal-pairs.csv"));
         assertThat(rows).hasSize(2);
         // Two symmetric random-port NATs: no direct path in either world (docs/testbed.md, check 4).
-        assertThat(rows.get(1)).startsWith("random/random,symmetric-random,symmetric-random,relayed,")
-                .contains(",relayed,0,");
+        assertThat(rows.get(1)).startsWith("random/random,symmetric-random,symmetric-random,relayed,0,1,0,")
+                .contains(",relayed,0,10,");
     }
 }
