@@ -31,9 +31,11 @@ final class SimPair {
      * @param relayed attempts that stayed on the relay
      * @param failed attempts without a session
      * @param directMedianMs median time from the session being up (first byte) to the direct path; NaN if none
-     * @param digest the run's trace digest
+     * @param strategies how the pair's clients punched, with counts (e.g. {@code birthday 18, primed 2})
+     * @param digest the run's trace digest (one run serves both orders of a pair of presets)
      */
-    record Result(int attempts, long direct, long relayed, long failed, double directMedianMs, String digest) {
+    record Result(int attempts, long direct, long relayed, long failed, double directMedianMs, String strategies,
+            String digest) {
         String majority() {
             if (attempts == 0) return "none";
             if (direct * 2 > attempts) return "direct";
@@ -60,7 +62,15 @@ final class SimPair {
                 .mapToLong(c -> c.directNs() - c.firstByteNs()).sorted().toArray();
         double median = toDirect.length == 0 ? Double.NaN : toDirect[(toDirect.length - 1) / 2] / 1e6;
         return new Result(mine.size(), count(mine, ConnectRecord.Outcome.DIRECT), count(mine, ConnectRecord.Outcome.RELAYED),
-                count(mine, ConnectRecord.Outcome.FAILED), median, r.engine().digestHex());
+                count(mine, ConnectRecord.Outcome.FAILED), median, strategies(mine), r.engine().digestHex());
+    }
+
+    /** Strategy names with their counts, most used first (ties by name). */
+    private static String strategies(List<ConnectRecord> rs) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (ConnectRecord c : rs) counts.merge(c.strategy(), 1L, Long::sum);
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static long count(List<ConnectRecord> rs, ConnectRecord.Outcome o) {

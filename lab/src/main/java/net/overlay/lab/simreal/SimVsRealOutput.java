@@ -20,11 +20,11 @@ import net.overlay.lab.simreal.SimVsRealScenario.PairRow;
  */
 final class SimVsRealOutput {
     static final List<String> SIM_HEADER = List.of("pair", "device_preset", "client_preset", "sim_attempts",
-            "sim_direct", "sim_relayed", "sim_failed", "sim_outcome", "sim_direct_median_ms", "sim_digest");
+            "sim_direct", "sim_relayed", "sim_failed", "sim_outcome", "sim_direct_median_ms", "sim_strategies", "sim_digest");
     static final List<String> PAIR_HEADER = List.of("pair", "device_preset", "client_preset", "testbed_outcome",
             "testbed_direct", "testbed_relayed", "testbed_failed", "testbed_session_median_ms",
             "testbed_direct_median_ms", "load_average", "sim_outcome", "sim_direct", "sim_attempts",
-            "sim_direct_median_ms", "agree", "reason");
+            "sim_direct_median_ms", "sim_strategies", "agree", "reason");
     private static final int AGREE = PAIR_HEADER.indexOf("agree");
 
     private SimVsRealOutput() {}
@@ -32,7 +32,8 @@ final class SimVsRealOutput {
     static void write(SimVsRealSettings s, List<PairRow> rows, Outputs out) throws IOException {
         out.csv("simvsreal-sim.csv", SIM_HEADER, rows.stream().map(r -> List.<Object>of(r.pair().id(),
                 preset(r, true), preset(r, false), r.sim().attempts(), r.sim().direct(), r.sim().relayed(),
-                r.sim().failed(), r.sim().majority(), r.sim().directMedianMs(), r.sim().digest())).toList());
+                r.sim().failed(), r.sim().majority(), r.sim().directMedianMs(), r.sim().strategies(),
+                r.sim().digest())).toList());
         List<List<Object>> table = new ArrayList<>();
         for (PairRow r : rows) {
             RealPair.Result real = r.real();
@@ -40,7 +41,7 @@ final class SimVsRealOutput {
             table.add(List.of(r.pair().id(), preset(r, true), preset(r, false), real.majority(), real.direct(),
                     real.relayed(), real.failed(), real.sessionMedianMs(), real.directMedianMs(), real.loadAverage(),
                     r.sim().majority(), r.sim().direct(), r.sim().attempts(), r.sim().directMedianMs(),
-                    agree ? "yes" : "no", agree ? "" : reason(s, r)));
+                    r.sim().strategies(), agree ? "yes" : "no", agree ? "" : reason(s, r)));
         }
         out.csv("simvsreal-pairs.csv", PAIR_HEADER, table);
         Report report = out.report();
@@ -95,9 +96,11 @@ final class SimVsRealOutput {
                         + "side's mapping is remapped to another port; the agents probe for 2 s and never punch "
                         + "again (docs/testbed.md, finding). The simulator's agents are never late.";
             }
-            return "birthday probing (" + counts + "): the model draws a uniform random port in 32768-65535; the "
-                    + "kernel picks masquerade ports from 1024-65535 ('random' by a keyed hash of the flow), a "
-                    + "larger space with fewer collisions, and its agents may be late under load; not separated here";
+            return "a symmetric side against the kernel (" + counts + "; the simulator punched by "
+                    + sim.strategies() + "): the model's symmetric-random draws a uniform port in 32768-65535, "
+                    + "while nf_nat, given no range, picks from 1024-65535 ('random' by a keyed hash of the flow): "
+                    + "a larger space in which guessed or birthday ports meet less often; conntrack's clash "
+                    + "remapping and late agents under load may add to it; not separated here";
         }
         if (real.majority().equals("direct") && !sim.majority().equals("direct")) {
             return "the kernel was more permissive than the preset here (" + counts + "); not examined further";

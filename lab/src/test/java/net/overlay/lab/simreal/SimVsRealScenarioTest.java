@@ -79,7 +79,7 @@ class SimVsRealScenarioTest {
         var pair = new SimVsRealSettings.Pair(NatMode.MASQUERADE, NatMode.MASQUERADE);
         var row = new SimVsRealScenario.PairRow(pair,
                 new RealPair.Result(3, 1, 2, 0, 2000, 200, 20, ""),
-                new SimPair.Result(40, 40, 0, 0, 80, "0"));
+                new SimPair.Result(40, 40, 0, 0, 80, "primed 40", "0"));
         SimVsRealSettings s = SimVsRealSettings.read(ScenarioFile.parse("{\"name\": \"x\", \"kind\": \"sim-vs-real\"}",
                 "test").params(false));
         assertThat(SimVsRealOutput.reason(s, row)).contains("conntrack port clash", "testbed 1 direct, 2 relayed, 0 failed of 3", "load average 20.0");
@@ -99,6 +99,7 @@ class SimVsRealScenarioTest {
                 Optional.of(tmp.resolve("out")), Optional.empty())).dir();
         List<String> rows = Files.readAllLines(dir.resolve("simvsreal-pairs.csv"));
         assertThat(rows).hasSize(2);
+        assertThat(rows.getFirst()).contains("testbed_outcome", "sim_outcome", "sim_strategies", "agree", "reason");
         // Two symmetric random-port NATs: no direct path in either world (docs/testbed.md, check 4).
         assertThat(rows.get(1)).startsWith("random/random,symmetric-random,symmetric-random,relayed,0,1,0,")
                 .contains(",relayed,0,10,");
