@@ -3,9 +3,9 @@ package net.overlay.lab.scale;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.text.DecimalFormat;
 import java.util.List;
 import java.util.SequencedMap;
+import net.overlay.lab.chart.OneTwoFiveLogAxis;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -36,8 +36,8 @@ final class ScaleCharts {
             }
             data.addSeries(s);
         }
-        LogAxis x = axis(xLabel);
-        LogAxis y = axis(yLabel);
+        LogAxis x = new OneTwoFiveLogAxis(xLabel);
+        LogAxis y = new OneTwoFiveLogAxis(yLabel);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < names.size(); i++) {
             renderer.setSeriesPaint(i, COLOURS[i % COLOURS.length]);
@@ -50,13 +50,5 @@ final class ScaleCharts {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
-    }
-
-    private static LogAxis axis(String label) {
-        LogAxis a = new LogAxis(label);
-        a.setBase(10);
-        a.setSmallestValue(1e-3);
-        a.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
-        return a;
     }
 }
