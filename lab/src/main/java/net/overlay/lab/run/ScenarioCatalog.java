@@ -17,6 +17,8 @@ import net.overlay.lab.keepalive.KeepaliveScenario;
 import net.overlay.lab.natmix.NatMixScenario;
 import net.overlay.lab.punch.PunchMatrixScenario;
 import net.overlay.lab.quickstart.QuickstartScenario;
+import net.overlay.lab.scale.ScaleScenario;
+import net.overlay.lab.simreal.SimVsRealScenario;
 import net.overlay.lab.scenario.Params;
 import net.overlay.lab.scenario.Scenario;
 import net.overlay.lab.scenario.ScenarioException;
@@ -32,7 +34,7 @@ import net.overlay.lab.video.VideoQosScenario;
 public final class ScenarioCatalog {
     /** The built-in scenario files, in the order {@code lab list} shows them. */
     public static final List<String> BUILT_IN = List.of("quickstart", "punch-matrix", "direct-vs-relay", "keepalive",
-            "nat-mix", "cc-cellular", "churn", "video-qos");
+            "nat-mix", "cc-cellular", "churn", "video-qos", "scale", "sim-vs-real");
     private static final String RESOURCE_DIR = "/net/overlay/lab/scenarios/";
 
     private final Map<String, Scenario> kinds = new LinkedHashMap<>();
@@ -47,7 +49,8 @@ public final class ScenarioCatalog {
     public static ScenarioCatalog standard() {
         List<Scenario> all = new ArrayList<>(List.of(new QuickstartScenario(), new PunchMatrixScenario(),
                 new DirectRelayScenario(), new KeepaliveScenario(), new NatMixScenario(),
-                new CcCellularScenario(), new ChurnScenario(), new VideoQosScenario()));
+                new CcCellularScenario(), new ChurnScenario(), new VideoQosScenario(), new ScaleScenario(),
+                new SimVsRealScenario()));
         ServiceLoader.load(Scenario.class).forEach(all::add);
         return new ScenarioCatalog(all);
     }

@@ -21,14 +21,16 @@ class LabCommandTest {
     void listShowsOneLinePerBuiltInScenario() {
         CliRun r = run("lab", "list");
         assertThat(r.status()).isZero();
-        assertThat(r.out().lines()).hasSize(8).anySatisfy(l -> assertThat(l).startsWith("quickstart "))
+        assertThat(r.out().lines()).hasSize(10).anySatisfy(l -> assertThat(l).startsWith("quickstart "))
                 .anySatisfy(l -> assertThat(l).startsWith("punch-matrix "))
                 .anySatisfy(l -> assertThat(l).startsWith("direct-vs-relay "))
                 .anySatisfy(l -> assertThat(l).startsWith("keepalive "))
                 .anySatisfy(l -> assertThat(l).startsWith("nat-mix "))
                 .anySatisfy(l -> assertThat(l).startsWith("cc-cellular "))
                 .anySatisfy(l -> assertThat(l).startsWith("churn "))
-                .anySatisfy(l -> assertThat(l).startsWith("video-qos "));
+                .anySatisfy(l -> assertThat(l).startsWith("video-qos "))
+                .anySatisfy(l -> assertThat(l).startsWith("scale "))
+                .anySatisfy(l -> assertThat(l).startsWith("sim-vs-real "));
         // The descriptions line up in one column.
         assertThat(r.out().lines().map(l -> l.length() - l.replaceFirst("^\\S+\\s+", "").length()).distinct()).hasSize(1);
     }
