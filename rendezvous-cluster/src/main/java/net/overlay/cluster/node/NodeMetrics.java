@@ -32,6 +32,8 @@ public final class NodeMetrics {
     volatile long relayPackets;
     final LongAdder datagramsIn = new LongAdder();
     volatile long malformedSignals;
+    volatile long punchesDirect;
+    volatile long punchesRelayed;
     volatile long handshakesAccepted;
     volatile long handshakesRateLimited;
     volatile long handshakesOverCapacity;
@@ -63,6 +65,8 @@ public final class NodeMetrics {
      * @param droppedTooManySources datagrams from new sources while the source table was full
      * @param malformedSignals undecodable signals inside authenticated sessions
      * @param clusterMessagesBad undecodable messages from other nodes
+     * @param punchesDirect punches this node's clients reported as ended direct
+     * @param punchesRelayed punches this node's clients reported as ended on the relay
      * @param handshakesAccepted handshake initiations answered (new sessions)
      * @param handshakesRateLimited initiations over their source IP's handshake rate, dropped
      * @param handshakesOverCapacity initiations dropped for lack of half-open or session room
@@ -78,7 +82,8 @@ public final class NodeMetrics {
             long peersRefused, long relayAllocations, long relayBytes, long relayPackets, long datagramsIn,
             long droppedOversize, long droppedRateLimited, long droppedTooManySources, long malformedSignals,
             long clusterMessagesBad, long handshakesAccepted, long handshakesRateLimited, long handshakesOverCapacity,
-            long handshakesRefused, long garbageDatagrams, long inboundQueueDrops, long stunUnanswered) {
+            long handshakesRefused, long garbageDatagrams, long inboundQueueDrops, long stunUnanswered,
+            long punchesDirect, long punchesRelayed) {
 
         /** Per-node load as one figure: devices registered here (what a balancer would even out). */
         public long load() {
@@ -92,6 +97,6 @@ public final class NodeMetrics {
                 relayAllocations, relayBytes, relayPackets, datagramsIn.sum(), droppedOversize.sum(), droppedRateLimited.sum(),
                 droppedTooManySources.sum(), malformedSignals, clusterMessagesBad.sum(), handshakesAccepted,
                 handshakesRateLimited, handshakesOverCapacity, handshakesRefused, garbageDatagrams, inboundQueueDrops,
-                stunUnanswered);
+                stunUnanswered, punchesDirect, punchesRelayed);
     }
 }

@@ -195,6 +195,8 @@ public final class NodeRouter extends AbstractBehavior<NodeRouter.Command> {
             metrics.relayBytes = r.bytesForwarded();
             metrics.relayPackets = r.packetsForwarded();
             metrics.malformedSignals = machine.malformedSignals();
+            metrics.punchesDirect = b.punchesDirect();
+            metrics.punchesRelayed = b.punchesRelayed();
             metrics.stunUnanswered = machine.unansweredStun();
             publishSessionStats(machine.endpoint().stats());
         });

@@ -76,6 +76,10 @@ public final class RendezvousService implements AutoCloseable {
         gauge(m, node, "overlay_keepalives", "Keepalives answered since start.", NodeMetrics.Snapshot::keepalives);
         gauge(m, node, "overlay_connects", "Connects decided here (relay and ticket issued) since start.", NodeMetrics.Snapshot::connects);
         gauge(m, node, "overlay_connects_forwarded", "Connects forwarded to a device's home node since start.", NodeMetrics.Snapshot::forwardsSent);
+        gauge(m, node, "overlay_punches_direct", "Punches this node's clients reported as ended on a direct path.",
+                NodeMetrics.Snapshot::punchesDirect);
+        gauge(m, node, "overlay_punches_relayed", "Punches this node's clients reported as ended on the relay.",
+                NodeMetrics.Snapshot::punchesRelayed);
         gauge(m, node, "overlay_relay_allocations", "Live relay allocations.", NodeMetrics.Snapshot::relayAllocations);
         gauge(m, node, "overlay_relay_bytes", "Bytes the relay forwarded since start.", NodeMetrics.Snapshot::relayBytes);
         gauge(m, node, "overlay_peers_refused", "Handshakes or hellos refused since start.", NodeMetrics.Snapshot::peersRefused);

@@ -194,6 +194,10 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     protected void onPunchDone(long nowNs, Session session, Puncher puncher) {
     }
 
+    /** A peer session's active path became a direct one. */
+    protected void onPathUpgraded(long nowNs, Session session) {
+    }
+
     /** Starts a puncher on {@code session} now. */
     protected void punch(long nowNs, Session session, Puncher puncher) {
         Puncher old = punchers.put(session, puncher);
@@ -399,6 +403,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                 // even if its own probes never got through (an open host, or the easy side of a birthday).
                 s.prime(nowNs, a.path().socket(), a.path().remote(), Transmit.DEFAULT_TTL);
                 emit(new AgentEvent.PathUpgraded(s, a.path(), nowNs));
+                onPathUpgraded(nowNs, s);
             }
             case SessionEvent.PathActivated a -> emit(new AgentEvent.FellBackToRelay(s, nowNs));
             case SessionEvent.Closed c -> {

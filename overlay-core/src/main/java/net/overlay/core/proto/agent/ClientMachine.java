@@ -155,7 +155,29 @@ public final class ClientMachine extends AgentMachine {
     }
 
     @Override
+    protected void onPathUpgraded(long nowNs, Session session) {
+        if (attempts.containsKey(session)) {
+            report(nowNs, true);
+        }
+    }
+
+    /**
+     * Tells the rendezvous how a punch ended, for the service's punch-outcome counters (it cannot
+     * see a direct path itself): direct when a session's path turns direct, relayed when a punch
+     * ends with the session still on the relay.
+     */
+    private void report(long nowNs, boolean direct) {
+        if (rendezvous != null && !rendezvous.isClosed()) {
+            sendSignal(nowNs, rendezvous, new Signal.PunchReport(direct));
+        }
+    }
+
+    @Override
     protected void onPunchDone(long nowNs, Session session, Puncher puncher) {
+        boolean direct = !session.isClosed() && session.activePath().isDirect();
+        if (!direct && !puncher.plan().relayOnly()) {
+            report(nowNs, false);
+        }
         long first = config.punch().repunchDelayNs();
         if (first == 0 || session.isClosed() || session.activePath().isDirect() || puncher.plan().relayOnly()
                 || !rtts.containsKey(session)) {

@@ -173,6 +173,13 @@ public final class Broker {
             case Register r when p.role() == PeerRole.DEVICE -> register(nowNs, sessionId, p, observed, r);
             case Keepalive k when p.role() == PeerRole.DEVICE -> keepalive(nowNs, sessionId, p, observed, k);
             case Connect c when p.role() == PeerRole.CLIENT -> connect(nowNs, nowMs, sessionId, p, observed, c);
+            case Signal.PunchReport r when p.role() == PeerRole.CLIENT -> {
+                if (r.direct()) {
+                    stats.punchesDirect++;
+                } else {
+                    stats.punchesRelayed++;
+                }
+            }
             case OfferAck a when p.role() == PeerRole.DEVICE -> {
                 PendingOffer o = offers.get(a.offerId());
                 if (o != null && o.sessionId == sessionId) {

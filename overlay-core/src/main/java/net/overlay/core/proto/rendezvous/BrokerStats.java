@@ -16,6 +16,8 @@ public final class BrokerStats {
     long remoteConnects;
     long forwardsTimedOut;
     long movedAway;
+    long punchesDirect;
+    long punchesRelayed;
     private final EnumMap<RefusalCode, Long> refusals = new EnumMap<>(RefusalCode.class);
 
     void count(RefusalCode code) {
@@ -72,5 +74,15 @@ public final class BrokerStats {
 
     public long refusals(RefusalCode code) {
         return refusals.getOrDefault(code, 0L);
+    }
+
+    /** Punches clients reported as ended on a direct path. */
+    public long punchesDirect() {
+        return punchesDirect;
+    }
+
+    /** Punches clients reported as ended with the session still on the relay. */
+    public long punchesRelayed() {
+        return punchesRelayed;
     }
 }

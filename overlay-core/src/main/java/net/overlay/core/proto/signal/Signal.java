@@ -177,6 +177,18 @@ public sealed interface Signal {
         }
     }
 
+    /**
+     * Client to rendezvous, after a punch: whether it ended on a direct path. Only counted (the
+     * service's punch-outcome metrics); the rendezvous cannot see the outcome itself, since direct
+     * traffic never crosses it.
+     */
+    record PunchReport(boolean direct) implements Signal {
+        @Override
+        public SignalKind kind() {
+            return SignalKind.PUNCH_REPORT;
+        }
+    }
+
     /** Client's first handshake payload toward a device: what it wants and its credentials. */
     record AccessRequest(String service, Bytes ticket, Bytes grant) implements Signal {
         public AccessRequest {

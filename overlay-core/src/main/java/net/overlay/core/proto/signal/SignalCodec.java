@@ -18,6 +18,7 @@ import net.overlay.core.proto.signal.Signal.PeerRole;
 import net.overlay.core.proto.signal.Signal.Refused;
 import net.overlay.core.proto.signal.Signal.Register;
 import net.overlay.core.proto.signal.Signal.Registered;
+import net.overlay.core.proto.signal.Signal.PunchReport;
 import net.overlay.core.proto.signal.Signal.PunchSync;
 import net.overlay.core.proto.traversal.FilteringBehavior;
 import net.overlay.core.proto.traversal.MappingBehavior;
@@ -84,6 +85,7 @@ public final class SignalCodec {
             }
             case Refused r -> w.varint(r.requestId()).u16(r.code().code()).string(r.message());
             case PunchSync p -> w.varint(Integer.toUnsignedLong(p.attemptId()));
+            case PunchReport p -> w.varint(p.direct() ? 1 : 0);
             case AccessRequest a -> w.string(a.service()).bytes(a.ticket()).bytes(a.grant());
             case AccessGranted a -> {
                 w.string(a.service());
@@ -127,6 +129,7 @@ public final class SignalCodec {
                         statement(r, "ticket"), statement(r, "grant"));
                 case REFUSED -> new Refused(r.readVarint(), refusal(r), text(r, MAX_MESSAGE_BYTES, "message"));
                 case PUNCH_SYNC -> new PunchSync((int) bounded(r.readVarint(), 0xFFFF_FFFFL, "attemptId"));
+                case PUNCH_REPORT -> new PunchReport(bounded(r.readVarint(), 1, "direct") == 1);
                 case ACCESS_REQUEST -> new AccessRequest(name(r, "service", false), statement(r, "ticket"),
                         statement(r, "grant"));
                 case ACCESS_GRANTED -> new AccessGranted(name(r, "service", false), candidates(r));

@@ -14,7 +14,8 @@ public enum SignalKind {
     REFUSED(10),
     PUNCH_SYNC(11),
     ACCESS_REQUEST(12),
-    ACCESS_GRANTED(13);
+    ACCESS_GRANTED(13),
+    PUNCH_REPORT(14);
 
     private final int code;
 

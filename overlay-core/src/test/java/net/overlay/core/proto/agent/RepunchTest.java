@@ -73,8 +73,10 @@ class RepunchTest {
         }
     }
 
-    private static boolean goesDirectAfterAnOutage(PunchConfig punch) {
-        TraversalWorld w = new TraversalWorld(41, TraversalWorld.DEFAULT_RENDEZVOUS_EDGE_NS, punch);
+    private TraversalWorld w;
+
+    private boolean goesDirectAfterAnOutage(PunchConfig punch) {
+        w = new TraversalWorld(41, TraversalWorld.DEFAULT_RENDEZVOUS_EDGE_NS, punch);
         w.addDevice(NatPreset.PORT_RESTRICTED, 20 * MS);
         w.addClient(NatPreset.PORT_RESTRICTED, 30 * MS);
         assertThat(w.net.runUntil(() -> w.deviceMachine().isRegistered()
@@ -93,6 +95,11 @@ class RepunchTest {
     @Test
     void aSessionLeftOnTheRelayGoesDirectOnALaterTry() {
         assertThat(goesDirectAfterAnOutage(PunchConfig.DEFAULT)).isTrue();
+        // The client reports each punch's outcome to the rendezvous (its punch-outcome metrics):
+        // the first ended on the relay, a later one direct.
+        w.net.runFor(SECOND);
+        assertThat(w.rendezvousMachine().broker().stats().punchesRelayed()).isPositive();
+        assertThat(w.rendezvousMachine().broker().stats().punchesDirect()).isPositive();
     }
 
     @Test
