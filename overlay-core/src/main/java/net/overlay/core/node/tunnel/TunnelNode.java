@@ -40,10 +40,11 @@ public final class TunnelNode implements AutoCloseable {
      * dies mid-transfer (a NAT flushed its mappings) the session falls back to the relay and the
      * streams carry on, instead of the transport giving up first (it did, at the default 30 s: the
      * conntrack-flush fault test, docs/hardening.md). Session keepalives (25 s) reach the transport,
-     * so a healthy idle tunnel never comes near it; a dead peer is noticed by the session's own
-     * 180 s idle timeout or by this, whichever is first.
+     * so a healthy idle tunnel never comes near it. It is also how long a stream waits before it
+     * ends with an error when every path died (the relay killed under a relay-only session), so it
+     * is no longer than that margin needs: 90 s.
      */
-    public static final long TUNNEL_IDLE_TIMEOUT_NS = 120_000_000_000L;
+    public static final long TUNNEL_IDLE_TIMEOUT_NS = 90_000_000_000L;
 
     /**
      * Our choice: the transport's defaults, but bursts of 64 packets rather than 10. The pacer's
