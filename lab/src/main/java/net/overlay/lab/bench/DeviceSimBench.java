@@ -1,12 +1,15 @@
 package net.overlay.lab.bench;
 
+import static net.overlay.lab.bench.JvmMeters.liveHeapBytes;
+import static net.overlay.lab.bench.JvmMeters.peakHeapBytes;
+import static net.overlay.lab.bench.JvmMeters.processCpuNs;
+import static net.overlay.lab.bench.JvmMeters.resetPeaks;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,31 +167,5 @@ public final class DeviceSimBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /** CPU time of this process so far, or 0 where the JVM does not say: other processes share the cores. */
-    private static long processCpuNs() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
-
-    private static long liveHeapBytes(MemoryMXBean memory) {
-        memory.gc();
-        memory.gc();
-        return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum;
     }
 }

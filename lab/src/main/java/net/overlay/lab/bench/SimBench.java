@@ -1,11 +1,13 @@
 package net.overlay.lab.bench;
 
+import static net.overlay.lab.bench.JvmMeters.liveHeapBytes;
+import static net.overlay.lab.bench.JvmMeters.peakHeapBytes;
+import static net.overlay.lab.bench.JvmMeters.resetPeaks;
+
 import java.io.PrintStream;
 import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Locale;
 import net.overlay.sim.PingWorkload;
 import net.overlay.sim.SimConfig;
@@ -112,26 +114,5 @@ public final class SimBench {
                 result.windows(), result.lastWindowEndNs() / 1e9, result.events(), eventsPerSec / 1e6,
                 m.peakHeapBytes() / 1e6, perNodeBytes, perNodeAfterBytes, result.digestHex()));
         out.flush();
-    }
-
-    private static long liveHeapBytes(MemoryMXBean memory) {
-        // Two full collections: the first may leave objects with finalisers or soft references.
-        memory.gc();
-        memory.gc();
-        return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum;
     }
 }

@@ -1,9 +1,12 @@
 package net.overlay.lab.scale;
 
+import static net.overlay.lab.bench.JvmMeters.liveHeapBytes;
+import static net.overlay.lab.bench.JvmMeters.peakHeapBytes;
+import static net.overlay.lab.bench.JvmMeters.processCpuNs;
+import static net.overlay.lab.bench.JvmMeters.resetPeaks;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.ref.Reference;
 import net.overlay.sim.SimRunner;
 import net.overlay.sim.device.DeviceSimResult;
@@ -60,32 +63,5 @@ final class SizeRun {
             Reference.reachabilityFence(sim);
             return new Measured(result, wallNs, cpuNs, peakBytes, all, split);
         }
-    }
-
-    /** CPU time of this process so far, or 0 where the JVM does not say. */
-    private static long processCpuNs() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
-
-    /** Heap in use after two full collections: what is live. */
-    private static long liveHeapBytes(MemoryMXBean memory) {
-        memory.gc();
-        memory.gc();
-        return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum;
     }
 }
