@@ -1,13 +1,17 @@
 package net.overlay.lab.testbed.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.regex.Pattern;
 import net.overlay.lab.testbed.Cmd;
 import net.overlay.lab.testbed.NsProcess;
+import net.overlay.lab.testbed.TestbedAgents;
+import net.overlay.lab.testbed.TestbedControl;
 import net.overlay.lab.testbed.TestbedException;
 import net.overlay.lab.testbed.Tools;
 
-/** What the fault tests share: waiting for the n-th occurrence of a line, flushing conntrack. */
+/** What the fault tests share: waiting for the n-th occurrence of a line, flushing conntrack, teardown. */
 final class FaultSupport {
     private FaultSupport() {
     }
@@ -44,6 +48,26 @@ final class FaultSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TestbedException("interrupted");
+        }
+    }
+
+    /**
+     * A fault test's teardown: the agents, then the echo service, then the testbed, which always
+     * goes down (even when closing the processes failed) and must leave no namespace behind.
+     */
+    static void tearDown(String prefix, TestbedAgents agents, NsProcess echo) {
+        try {
+            if (agents != null) {
+                agents.close();
+            }
+            if (echo != null) {
+                echo.close();
+            }
+        } finally {
+            if (prefix != null) {
+                TestbedControl.down(prefix);
+                assertThat(TestbedControl.namespaces(prefix)).as("namespaces left after down").isEmpty();
+            }
         }
     }
 }

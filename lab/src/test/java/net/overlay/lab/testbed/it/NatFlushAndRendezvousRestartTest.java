@@ -73,19 +73,7 @@ class NatFlushAndRendezvousRestartTest {
 
     @AfterAll
     static void down() {
-        try {
-            if (agents != null) {
-                agents.close();
-            }
-            if (echo != null) {
-                echo.close();
-            }
-        } finally {
-            if (prefix != null) {
-                TestbedControl.down(prefix);
-                assertThat(TestbedControl.namespaces(prefix)).as("namespaces left after down").isEmpty();
-            }
-        }
+        FaultSupport.tearDown(prefix, agents, echo);
     }
 
     @Test
