@@ -94,9 +94,7 @@ final class SimCommand implements Runnable {
                 double m = minutes != null ? minutes : base != null ? base.durationNs() / 60e9 : 10;
                 int k = connects != null ? connects : base != null ? base.connects() : devices / 10;
                 DeviceSimSpec bench = DeviceSimSpec.bench(devices, m, k, seed);
-                spec = base == null ? bench : new DeviceSimSpec(devices, k, bench.durationNs(), seed, base.regions(),
-                        base.rendezvous(), base.natMix(), base.cellularShare(), base.cellularNat(), base.links(),
-                        base.registerSpreadNs(), base.connectFromNs(), base.clientLifetimeNs());
+                spec = base == null ? bench : base.withRun(devices, k, bench.durationNs(), seed);
             } catch (IllegalArgumentException | java.io.IOException e) {
                 System.err.println("overlay sim bench: " + e.getMessage());
                 return 2;

@@ -25,6 +25,11 @@ import net.overlay.core.nat.NatPreset;
  * @param registerSpreadNs devices start uniformly in [0, this)
  * @param connectFromNs connection attempts start uniformly in [this, duration - clientLifetime)
  * @param clientLifetimeNs how long a client lives: its outcome is what it reached by then
+ * @param cgnat carrier-grade NAT boxes shared by many subscribers, or null: then every cellular
+ *     device has a {@code cellularNat} box of its own
+ * @param cascadedShare fraction of fixed-line devices whose home NAT sits behind a shared CGNAT box
+ * @param sameNatConnectShare fraction of clients that sit behind the same CGNAT box as the device they
+ *     connect to (which is then drawn among the devices behind a box): they need hairpinning
  */
 public record DeviceSimSpec(
         int devices,
@@ -39,7 +44,10 @@ public record DeviceSimSpec(
         Links links,
         long registerSpreadNs,
         long connectFromNs,
-        long clientLifetimeNs) {
+        long clientLifetimeNs,
+        Cgnat cgnat,
+        double cascadedShare,
+        double sameNatConnectShare) {
 
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
@@ -86,12 +94,76 @@ public record DeviceSimSpec(
     }
 
     /**
+     * Carrier-grade NAT boxes (RFC 6888) shared by up to {@code subscribersPerBox} devices each, plus
+     * the clients that sit behind the same box as their device. A box is an engine node of its own,
+     * hence in one region whatever the partition (see {@link CarrierNat}).
+     *
+     * @param subscribersPerBox devices per box (S); the box's last one may hold fewer
+     * @param preset the boxes' behaviour (mapping, filtering, allocation, timeout)
+     * @param portBlock ports per subscriber (B): each subscriber gets its own block of the preset's
+     *     range on first use (bulk port allocation, RFC 7422's idea without the deterministic formula);
+     *     0: one pool of ports for all subscribers
+     * @param hairpinning whether a subscriber reaches another through the box's external address
+     *     (RFC 4787 REQ-9 asks for it; many carriers do not do it)
+     */
+    public record Cgnat(int subscribersPerBox, NatPreset preset, int portBlock, boolean hairpinning) {
+        public Cgnat {
+            if (subscribersPerBox < 1) {
+                throw new IllegalArgumentException("cgnat.subscribersPerBox must be >= 1, got " + subscribersPerBox);
+            }
+            Objects.requireNonNull(preset, "cgnat.preset");
+            if (preset.config() == null) throw new IllegalArgumentException("cgnat.preset: 'open' is no NAT");
+            if (portBlock < 0 || portBlock > preset.config().portCount()) {
+                throw new IllegalArgumentException("cgnat.portBlock must be in [0, " + preset.config().portCount()
+                        + "] (the preset's port range), got " + portBlock);
+            }
+        }
+
+        /** The boxes' NAT behaviour: the preset's with this hairpinning. */
+        public net.overlay.core.nat.NatConfig config() {
+            return preset.config().withHairpinning(hairpinning);
+        }
+    }
+
+    /**
+     * A bottleneck on devices' downlinks (the direction cellular traces measure): a FIFO served at a
+     * constant rate or at a trace's delivery opportunities, per-byte as Mahimahi does, drop-tail at
+     * {@code queueBytes}; overlay-core's {@code netsim.ModelPath} does the work.
+     *
+     * @param rateKbit constant rate of every device's downlink in kbit/s, 0 for none
+     * @param queueBytes drop-tail limit of each queue, in wire bytes
+     * @param cellularTrace cellular devices' downlinks instead follow this: {@code "synthetic"} (overlay-core's
+     *     generator, seeded by the run) or a Mahimahi trace file's path; null for none
+     */
+    public record Bottleneck(long rateKbit, long queueBytes, String cellularTrace) {
+        /** No bottleneck anywhere. */
+        public static final Bottleneck NONE = new Bottleneck(0, 65_536, null);
+
+        public Bottleneck {
+            if (rateKbit < 0) throw new IllegalArgumentException("links.bottleneckKbit must be >= 0, got " + rateKbit);
+            if (queueBytes < 1) throw new IllegalArgumentException("links.queueBytes must be >= 1, got " + queueBytes);
+            if (cellularTrace != null && cellularTrace.isBlank()) {
+                throw new IllegalArgumentException("links.cellularTrace: expected \"synthetic\" or a file path");
+            }
+        }
+
+        public boolean isNone() {
+            return rateKbit == 0 && cellularTrace == null;
+        }
+    }
+
+    /**
      * Link settings. A one-way delay is the sender's edge, the core between the regions, the
      * receiver's edge, plus a uniform jitter; loss is Bernoulli ({@code edgeLoss}) and, if set,
      * Gilbert-Elliott ({@code burstLoss}) on each edge crossed.
      */
     public record Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
-            double edgeLoss, GilbertElliott burstLoss) {
+            double edgeLoss, GilbertElliott burstLoss, Bottleneck bottleneck) {
+
+        public Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
+                double edgeLoss, GilbertElliott burstLoss) {
+            this(deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs, edgeLoss, burstLoss, Bottleneck.NONE);
+        }
 
         public Links(long deviceEdgeNs, long clientEdgeNs, long rendezvousEdgeNs, long cellularEdgeNs, long jitterNs,
                 double edgeLoss) {
@@ -100,6 +172,7 @@ public record DeviceSimSpec(
 
         public Links {
             Objects.requireNonNull(burstLoss, "links.burstLoss");
+            Objects.requireNonNull(bottleneck, "links.bottleneck");
             for (long v : new long[] {deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs}) {
                 if (v < 0) throw new IllegalArgumentException("links: latencies must be >= 0, got " + v + " ns");
             }
@@ -108,8 +181,21 @@ public record DeviceSimSpec(
             }
         }
 
+        /** These links with {@code b} on the devices' downlinks. */
+        public Links withBottleneck(Bottleneck b) {
+            return new Links(deviceEdgeNs, clientEdgeNs, rendezvousEdgeNs, cellularEdgeNs, jitterNs, edgeLoss, burstLoss, b);
+        }
+
         /** The edges of NatPairMatrixTest: device 20 ms, client 30 ms, rendezvous 10 ms; cellular 40 ms. */
         public static final Links DEFAULT = new Links(20 * MS, 30 * MS, 10 * MS, 40 * MS, 0, 0);
+    }
+
+    /** A scenario without shared CGNAT boxes (every NATed host has its own box). */
+    public DeviceSimSpec(int devices, int connects, long durationNs, long seed, List<RegionSpec> regions,
+            List<String> rendezvous, Map<NatPreset, Double> natMix, double cellularShare, NatPreset cellularNat,
+            Links links, long registerSpreadNs, long connectFromNs, long clientLifetimeNs) {
+        this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
+                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0);
     }
 
     public DeviceSimSpec {
@@ -143,6 +229,37 @@ public record DeviceSimSpec(
             throw new IllegalArgumentException("registerSpreadSeconds and clientLifetimeSeconds must be positive,"
                     + " connectFromSeconds >= 0");
         }
+        if (!(cascadedShare >= 0 && cascadedShare <= 1)) {
+            throw new IllegalArgumentException("cascadedShare must be in [0, 1], got " + cascadedShare);
+        }
+        if (!(sameNatConnectShare >= 0 && sameNatConnectShare <= 1)) {
+            throw new IllegalArgumentException("sameNatConnectShare must be in [0, 1], got " + sameNatConnectShare);
+        }
+        if (cgnat == null && cascadedShare > 0) throw new IllegalArgumentException("cascadedShare needs a cgnat section");
+        if (cgnat == null && sameNatConnectShare > 0) {
+            throw new IllegalArgumentException("sameNatConnectShare needs a cgnat section");
+        }
+    }
+
+    /** This scenario with another size, length and seed (the CLI's {@code --devices} over a scenario file). */
+    public DeviceSimSpec withRun(int devices, int connects, long durationNs, long seed) {
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
+                cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
+                sameNatConnectShare);
+    }
+
+    /** This scenario with shared CGNAT boxes, cascades and same-box connects. */
+    public DeviceSimSpec withCarrier(Cgnat cgnat, double cascadedShare, double sameNatConnectShare) {
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
+                cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
+                sameNatConnectShare);
+    }
+
+    /** This scenario with other links. */
+    public DeviceSimSpec withLinks(Links links) {
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
+                cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
+                sameNatConnectShare);
     }
 
     /**

@@ -102,6 +102,7 @@ public final class DeviceSimulation {
             case NATS -> {
                 workload.drop(Topology.Role.DEVICE, true);
                 workload.drop(Topology.Role.CLIENT, true);
+                workload.drop(Topology.Role.CGNAT, true);
             }
             case DEVICES -> workload.drop(Topology.Role.DEVICE, false);
             case CLIENTS -> workload.drop(Topology.Role.CLIENT, false);

@@ -37,6 +37,8 @@ final class DeviceWorkload implements Workload {
     private static final long DEADLINE = 0;
     private static final long START = 1;
     private static final long END = 2;
+    /** A datagram may leave the host's downlink bottleneck. */
+    private static final long DOWNLINK = 3;
     /**
      * Rendezvous nodes play their timers in batches, at most once per tick, and do not ask for their
      * deadline after each datagram: {@code SessionEndpoint.pollTimeoutNs()} and {@code handleTimeout}
@@ -59,12 +61,14 @@ final class DeviceWorkload implements Workload {
     private final Wire wire;
     private final long endNs;
     private final long rendezvousTickNs;
+    private final AccessLinks access;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
         this.population = population;
         this.hosts = new Host[topology.nodes()];
         this.wire = new Wire(topology, regions);
+        this.access = new AccessLinks(topology);
         this.endNs = topology.spec().durationNs();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
@@ -91,6 +95,9 @@ final class DeviceWorkload implements Workload {
             case DEVICE -> region.setTimer(node, topology.deviceStartNs(topology.deviceIndex(node)), START);
             case CLIENT -> region.setTimer(node, topology.clientStartNs(topology.clientIndex(node)), START);
             case IDLE -> { }
+            case CGNAT -> hosts[node] = new Hosts.BoxHost(new CarrierNat(topology.spec().cgnat().config(),
+                    Topology.PUBLIC_BASE + node, topology.spec().cgnat().portBlock(),
+                    SplitMix64.seedFor(topology.spec().seed() ^ SALT_NAT, node)));
         }
     }
 
@@ -104,6 +111,10 @@ final class DeviceWorkload implements Workload {
         Host h = hosts[node];
         if (payload == END) {
             finishClient((ClientHost) h);
+            return;
+        }
+        if (payload == DOWNLINK) {
+            leaveDownlink(region, node, h, nowNs);
             return;
         }
         if (h == null || h.machine == null || h.timerAtNs != nowNs) return; // superseded by an earlier deadline
@@ -135,14 +146,20 @@ final class DeviceWorkload implements Workload {
     private void start(Region region, int node, long nowNs) {
         boolean device = topology.role(node) == Topology.Role.DEVICE;
         int index = device ? topology.deviceIndex(node) : topology.clientIndex(node);
-        NatPreset preset = device ? topology.deviceNat(index) : topology.clientNat(index);
+        NatPreset preset = topology.hostNat(node);
+        Hosts.Access extras = access.forNode(node);
+        boolean boxed = extras != null && extras.boxNode() >= 0;
         int publicIp = Topology.PUBLIC_BASE + node;
-        NatBox nat = preset.config() == null ? null
-                : new NatBox(preset.config(), publicIp, new SplittableRandom(SplitMix64.seedFor(topology.spec().seed() ^ SALT_NAT, node)));
-        int localIp = nat == null ? publicIp : Topology.PRIVATE_IP;
+        // Behind a shared box, the home NAT's outside is on the carrier's network.
+        NatBox nat = preset.config() == null ? null : new NatBox(preset.config(),
+                boxed ? Topology.SUBSCRIBER_BASE + node : publicIp,
+                new SplittableRandom(SplitMix64.seedFor(topology.spec().seed() ^ SALT_NAT, node)));
+        int localIp = nat == null && !boxed ? publicIp : Topology.PRIVATE_IP;
+        publicIp = localIp == publicIp ? publicIp : -1;
         if (device) {
             DeviceHost h = new DeviceHost(localIp, nat);
-            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), nat == null ? publicIp : -1),
+            h.access = extras;
+            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), publicIp),
                     random(node), new DeviceId(Topology.deviceName(index)), population.ownerKey(), population.services());
             h.machine = m;
             hosts[node] = h;
@@ -150,8 +167,9 @@ final class DeviceWorkload implements Workload {
             drain(region, node, h, nowNs);
         } else {
             ClientHost h = new ClientHost(node, localIp, nat, nowNs);
+            h.access = extras;
             int target = topology.targetDevice(index);
-            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), nat == null ? publicIp : -1),
+            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), publicIp),
                     random(node));
             h.machine = m;
             hosts[node] = h;
@@ -197,6 +215,19 @@ final class DeviceWorkload implements Workload {
         if (nowNs >= endNs) return;
         Host h = hosts[node];
         Datagram d = (Datagram) attachment;
+        if (h instanceof Hosts.BoxHost b) {
+            wire.boxes().atBox(region, node, b, source, d, nowNs);
+            return;
+        }
+        if (h != null && h.access != null && h.access.downlink() != null) {
+            enterDownlink(region, node, h, d, nowNs);
+            return;
+        }
+        receive(region, node, h, d, nowNs);
+    }
+
+    /** The datagram reaches the host: its edge, its NAT, its machine. */
+    private void receive(Region region, int node, Host h, Datagram d, long nowNs) {
         int socket = wire.arrive(region, node, h, d, nowNs);
         if (socket < 0) return;
         h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
@@ -207,6 +238,31 @@ final class DeviceWorkload implements Workload {
             }
         } else {
             drain(region, node, h, nowNs);
+        }
+    }
+
+    private void enterDownlink(Region region, int node, Host h, Datagram d, long nowNs) {
+        Downlink link = h.access.downlink();
+        if (!link.offer(nowNs, d)) {
+            wire.counter(region).droppedQueue++;
+            return;
+        }
+        scheduleDownlink(region, node, link, nowNs);
+    }
+
+    private void leaveDownlink(Region region, int node, Host h, long nowNs) {
+        Downlink link = h == null || h.access == null ? null : h.access.downlink();
+        if (link == null || link.timerAtNs != nowNs) return; // superseded
+        link.timerAtNs = Hosts.NO_TIMER;
+        for (Datagram d; (d = link.poll(nowNs)) != null; ) receive(region, node, h, d, nowNs);
+        scheduleDownlink(region, node, link, nowNs);
+    }
+
+    private static void scheduleDownlink(Region region, int node, Downlink link, long nowNs) {
+        long next = link.nextNs();
+        if (next != Long.MAX_VALUE && (link.timerAtNs == Hosts.NO_TIMER || next < link.timerAtNs)) {
+            link.timerAtNs = Math.max(next, nowNs);
+            region.setTimer(node, link.timerAtNs, DOWNLINK);
         }
     }
 
@@ -250,6 +306,7 @@ final class DeviceWorkload implements Workload {
             if (h == null || topology.role(n) != role) continue;
             if (natsOnly) {
                 if (h instanceof AgentHost a) a.nat = null;
+                if (h instanceof Hosts.BoxHost) hosts[n] = null;
             } else {
                 hosts[n] = null;
             }

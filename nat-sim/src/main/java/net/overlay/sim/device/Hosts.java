@@ -22,11 +22,13 @@ final class Hosts {
     record Datagram(long src, long dst, byte[] data, int ttl) {}
 
     /** What every node hosting a machine has. */
-    abstract static sealed class Host permits RendezvousHost, AgentHost {
+    abstract static sealed class Host permits RendezvousHost, AgentHost, BoxHost {
         DatagramMachine<?> machine;
         long timerAtNs = NO_TIMER;
         /** Gilbert-Elliott state of the node's edge: true while in the bad state. */
         boolean edgeBad;
+        /** A shared CGNAT box in front, a downlink bottleneck: null in the common case, which pays one field. */
+        Access access;
 
         abstract long endpointOf(int socket);
 
@@ -35,6 +37,31 @@ final class Hosts {
 
         NatBox nat() {
             return null;
+        }
+    }
+
+    /**
+     * What a host has beyond its own NAT: the node of the shared CGNAT box it sits behind (-1 for
+     * none; its traffic then goes through that node), and a bottleneck on its downlink (or null).
+     */
+    record Access(int boxNode, Downlink downlink) {}
+
+    /** A shared carrier-grade NAT box: no machine, only its table; the node forwards its subscribers' traffic. */
+    static final class BoxHost extends Host {
+        final CarrierNat box;
+
+        BoxHost(CarrierNat box) {
+            this.box = box;
+        }
+
+        @Override
+        long endpointOf(int socket) {
+            throw new IllegalStateException("a CGNAT box has no sockets");
+        }
+
+        @Override
+        int socketOf(long endpoint) {
+            return -1;
         }
     }
 

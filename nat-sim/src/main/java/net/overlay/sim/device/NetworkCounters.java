@@ -10,9 +10,11 @@ package net.overlay.sim.device;
  * @param droppedNoRoute no host at the destination address or port
  * @param droppedHostGone the destination's machine had not started or had ended (a finished client)
  * @param lost dropped by a lossy link
+ * @param droppedNoHairpin sent by a subscriber to its CGNAT box's own address, which does not hairpin
+ * @param droppedQueue dropped by a full downlink bottleneck queue
  */
 public record NetworkCounters(long sent, long delivered, long droppedByNat, long droppedTtl, long droppedNoRoute,
-        long droppedHostGone, long lost) {
+        long droppedHostGone, long lost, long droppedNoHairpin, long droppedQueue) {
 
     /** One region's running totals; touched by that region's thread only. */
     static final class Counter {
@@ -23,6 +25,8 @@ public record NetworkCounters(long sent, long delivered, long droppedByNat, long
         long droppedNoRoute;
         long droppedHostGone;
         long lost;
+        long droppedNoHairpin;
+        long droppedQueue;
     }
 
     static NetworkCounters sum(Counter[] counters) {
@@ -33,6 +37,8 @@ public record NetworkCounters(long sent, long delivered, long droppedByNat, long
         long r = 0;
         long g = 0;
         long l = 0;
+        long h = 0;
+        long q = 0;
         for (Counter c : counters) {
             s += c.sent;
             d += c.delivered;
@@ -41,7 +47,9 @@ public record NetworkCounters(long sent, long delivered, long droppedByNat, long
             r += c.droppedNoRoute;
             g += c.droppedHostGone;
             l += c.lost;
+            h += c.droppedNoHairpin;
+            q += c.droppedQueue;
         }
-        return new NetworkCounters(s, d, n, t, r, g, l);
+        return new NetworkCounters(s, d, n, t, r, g, l, h, q);
     }
 }

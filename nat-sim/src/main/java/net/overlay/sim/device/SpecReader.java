@@ -25,17 +25,23 @@ import net.overlay.core.nat.NatPreset;
  *  "cellularShare": 0.3, "cellularNat": "cgnat-cellular",
  *  "links": {"deviceEdgeMs": 20, "clientEdgeMs": 30, "rendezvousEdgeMs": 10, "cellularEdgeMs": 40,
  *            "jitterMs": 0, "edgeLoss": 0,
- *            "burstLoss": {"goodToBad": 0.01, "badToGood": 0.3, "lossGood": 0, "lossBad": 0.5}},
+ *            "burstLoss": {"goodToBad": 0.01, "badToGood": 0.3, "lossGood": 0, "lossBad": 0.5},
+ *            "bottleneckKbit": 2000, "queueBytes": 65536, "cellularTrace": "synthetic"},
+ *  "cgnat": {"subscribersPerBox": 64, "preset": "cgnat-cellular", "portBlock": 512, "hairpinning": false},
+ *  "cascadedShare": 0.1, "sameNatConnectShare": 0.05,
  *  "registerSpreadSeconds": 60, "connectFromSeconds": 90, "clientLifetimeSeconds": 30}
  * </pre>
+ * {@code cgnat.preset} defaults to {@code cellularNat}, {@code cgnat.portBlock} to 0 (one shared pool),
+ * {@code cgnat.hairpinning} to the preset's (off for every preset).
  */
 public final class SpecReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("devices", "connects", "minutes", "seed", "regions", "rendezvous",
             "natMix", "cellularShare", "cellularNat", "links", "registerSpreadSeconds", "connectFromSeconds",
-            "clientLifetimeSeconds");
+            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare");
     private static final Set<String> LINKS = Set.of("deviceEdgeMs", "clientEdgeMs", "rendezvousEdgeMs",
-            "cellularEdgeMs", "jitterMs", "edgeLoss", "burstLoss");
+            "cellularEdgeMs", "jitterMs", "edgeLoss", "burstLoss", "bottleneckKbit", "queueBytes", "cellularTrace");
+    private static final Set<String> CGNAT = Set.of("subscribersPerBox", "preset", "portBlock", "hairpinning");
     private static final Set<String> BURST = Set.of("goodToBad", "badToGood", "lossGood", "lossBad");
     private static final Set<String> REGION = Set.of("name", "latitude", "longitude", "share");
 
@@ -61,12 +67,17 @@ public final class SpecReader {
         Map<NatPreset, Double> mix = root.has("natMix") ? natMix(root.get("natMix")) : base.natMix();
         DeviceSimSpec.Links links = root.has("links") ? links(root.get("links")) : base.links();
         NatPreset cellularNat = root.has("cellularNat") ? preset(root.get("cellularNat"), "cellularNat") : base.cellularNat();
+        DeviceSimSpec.Cgnat cgnat = root.has("cgnat") ? cgnat(root.get("cgnat"), cellularNat) : null;
+        double cascaded = number(root, "cascadedShare", "cascadedShare", 0, 0, 1);
+        double sameNat = number(root, "sameNatConnectShare", "sameNatConnectShare", 0, 0, 1);
+        if (cgnat == null && cascaded > 0) throw new IllegalArgumentException("cascadedShare: needs a cgnat section");
+        if (cgnat == null && sameNat > 0) throw new IllegalArgumentException("sameNatConnectShare: needs a cgnat section");
         try {
             return new DeviceSimSpec(base.devices(), base.connects(), base.durationNs(), base.seed(), regions, rendezvous,
                     mix, number(root, "cellularShare", "cellularShare", base.cellularShare(), 0, 1), cellularNat, links,
                     seconds(root, "registerSpreadSeconds", base.registerSpreadNs()),
                     seconds(root, "connectFromSeconds", base.connectFromNs()),
-                    seconds(root, "clientLifetimeSeconds", base.clientLifetimeNs()));
+                    seconds(root, "clientLifetimeSeconds", base.clientLifetimeNs()), cgnat, cascaded, sameNat);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("scenario: " + e.getMessage(), e);
         }
@@ -171,7 +182,34 @@ public final class SpecReader {
         return new DeviceSimSpec.Links(ms(n, "deviceEdgeMs", d.deviceEdgeNs()), ms(n, "clientEdgeMs", d.clientEdgeNs()),
                 ms(n, "rendezvousEdgeMs", d.rendezvousEdgeNs()), ms(n, "cellularEdgeMs", d.cellularEdgeNs()),
                 ms(n, "jitterMs", d.jitterNs()), number(n, "edgeLoss", "links.edgeLoss", 0, 0, 0.999),
-                n.has("burstLoss") ? burst(n.get("burstLoss")) : DeviceSimSpec.GilbertElliott.NONE);
+                n.has("burstLoss") ? burst(n.get("burstLoss")) : DeviceSimSpec.GilbertElliott.NONE, bottleneck(n));
+    }
+
+    private static DeviceSimSpec.Cgnat cgnat(JsonNode n, NatPreset cellularNat) {
+        if (!n.isObject()) throw new IllegalArgumentException("cgnat: expected an object");
+        refuseUnknown(n, CGNAT, "cgnat.");
+        NatPreset preset = n.has("preset") ? preset(n.get("preset"), "cgnat.preset") : cellularNat;
+        if (preset.config() == null) throw new IllegalArgumentException("cgnat.preset: 'open' is no NAT");
+        int perBox = (int) integer(n, "subscribersPerBox", "cgnat.subscribersPerBox", 64, 1, 1_000_000);
+        int block = (int) integer(n, "portBlock", "cgnat.portBlock", 0, 0, preset.config().portCount());
+        JsonNode h = n.get("hairpinning");
+        if (h != null && !h.isBoolean()) throw new IllegalArgumentException("cgnat.hairpinning: expected true or false, got " + h);
+        return new DeviceSimSpec.Cgnat(perBox, preset, block, h == null ? preset.config().hairpinning() : h.booleanValue());
+    }
+
+    private static DeviceSimSpec.Bottleneck bottleneck(JsonNode n) {
+        long kbit = integer(n, "bottleneckKbit", "links.bottleneckKbit", 0, 0, 100_000_000);
+        long queue = integer(n, "queueBytes", "links.queueBytes", DeviceSimSpec.Bottleneck.NONE.queueBytes(), 1, 1L << 32);
+        JsonNode t = n.get("cellularTrace");
+        String trace = null;
+        if (t != null && !t.isNull()) {
+            if (!t.isTextual() || t.asText().isBlank()) {
+                throw new IllegalArgumentException("links.cellularTrace: expected \"synthetic\" or a Mahimahi file's path, got " + t);
+            }
+            trace = t.asText();
+            if (!trace.equals("synthetic")) AccessLinks.readTrace(trace, 0); // fails now, naming the field
+        }
+        return new DeviceSimSpec.Bottleneck(kbit, queue, trace);
     }
 
     private static DeviceSimSpec.GilbertElliott burst(JsonNode n) {

@@ -17,18 +17,26 @@ import net.overlay.sim.SplitMix64;
  * clients interleaved evenly among devices (agent a is client number floor(a K / (N + K)) when that
  * count steps at a).
  *
+ * <p>Shared carrier-grade NAT boxes (a {@code cgnat} section, {@link CarrierPlan}) are nodes of their
+ * own after the blocks, one per box, so that a box and its table live in one engine region whatever
+ * the partition. A box sits {@link #boxEdgeNs()} from the core; its subscribers reach it over the
+ * rest of their access edge, so a path through a box costs what the direct path would.
+ *
  * <p>Addresses: node n's public address is 11.x.y.z = 0x0B000000 + n; a rendezvous node's second
- * address (RFC 5780 needs two) is 0x0C000000 + n. Hosts behind a NAT use 10.0.0.2 inside it.
+ * address (RFC 5780 needs two) is 0x0C000000 + n. Hosts behind a NAT use 10.0.0.2 inside it. Behind
+ * a box, subscriber n (a cellular device, a same-box client, or a cascaded device's home NAT) is
+ * 100.x.y.z = 0x64000000 + n on the carrier's side.
  */
 public final class Topology {
     static final int PUBLIC_BASE = 0x0B00_0000;
     static final int SECOND_BASE = 0x0C00_0000;
     static final int PRIVATE_IP = 0x0A00_0002;
+    static final int SUBSCRIBER_BASE = 0x6400_0000;
     private static final long SALT_DEVICE = 0x5DEECE66DL;
     private static final long SALT_CLIENT = 0x2545F4914F6CDD1DL;
 
     /** What a node is. */
-    public enum Role { RENDEZVOUS, DEVICE, CLIENT, IDLE }
+    public enum Role { RENDEZVOUS, DEVICE, CLIENT, IDLE, CGNAT }
 
     private final DeviceSimSpec spec;
     private final int agents;
@@ -42,6 +50,11 @@ public final class Topology {
     private final int[][] rendezvousByRegion;
     private final long[][] coreNs;
     private final Pinned pinned;
+    /** Shared CGNAT boxes, or null when the scenario has none. */
+    private final CarrierPlan plan;
+    /** First box node: the boxes follow the blocks. */
+    private final int boxBase;
+    private final long boxEdgeNs;
 
     /**
      * Explicit choices that override the seeded ones (tests: one device and one client per NAT pair).
@@ -67,10 +80,7 @@ public final class Topology {
         long a = (long) spec.devices() + spec.connects();
         int r = spec.rendezvous().size();
         this.perBlock = (int) ((a + r - 1) / r);
-        long n = (long) r * (perBlock + 1);
-        if (n >= (1 << 24)) throw new IllegalArgumentException("at most 16M nodes, got " + n);
         this.agents = (int) a;
-        this.nodes = (int) n;
         List<Map.Entry<NatPreset, Double>> mix = new ArrayList<>(spec.natMix().entrySet());
         mix.sort(Map.Entry.comparingByKey());
         mixPresets = mix.stream().map(Map.Entry::getKey).toArray(NatPreset[]::new);
@@ -94,6 +104,14 @@ public final class Topology {
             for (int j = 0; j < r; j++) if (rendezvousRegion[j] == home) here.add(j);
             rendezvousByRegion[g] = here.stream().mapToInt(Integer::intValue).toArray();
         }
+        this.boxEdgeNs = agentMinEdgeNs() / 2;
+        this.plan = spec.cgnat() == null ? null : new CarrierPlan(spec.devices(), regions,
+                spec.cgnat().subscribersPerBox(), this::cellular, this::cascaded, this::deviceRegion);
+        long n = (long) r * (perBlock + 1);
+        this.boxBase = (int) Math.min(n, Integer.MAX_VALUE);
+        n += plan == null ? 0 : plan.boxes();
+        if (n >= (1 << 24)) throw new IllegalArgumentException("at most 16M nodes, got " + n);
+        this.nodes = (int) n;
     }
 
     public DeviceSimSpec spec() {
@@ -106,6 +124,7 @@ public final class Topology {
     }
 
     public Role role(int node) {
+        if (node >= boxBase) return Role.CGNAT;
         int off = node % (perBlock + 1);
         if (off == 0) return Role.RENDEZVOUS;
         long agent = (long) (node / (perBlock + 1)) * perBlock + off - 1;
@@ -169,6 +188,9 @@ public final class Topology {
     /** The device a client connects to: uniform over all devices. */
     public int targetDevice(int client) {
         if (pinned != null) return pinned.target()[client];
+        if (sameNatDraw(client) && plan.subscriberCount() > 0) {
+            return plan.subscriber((int) SplitMix64.bounded(hash(SALT_CLIENT, client, 6), plan.subscriberCount()));
+        }
         return (int) SplitMix64.bounded(hash(SALT_CLIENT, client, 1), spec.devices());
     }
 
@@ -190,23 +212,99 @@ public final class Topology {
         return unit(hash(SALT_DEVICE, device, 2)) < spec.cellularShare();
     }
 
+    /** The NAT a record names for the device: its carrier's for a cellular one, else its home NAT's. */
     public NatPreset deviceNat(int device) {
         if (pinned != null) return pinned.deviceNat()[device];
-        return cellular(device) ? spec.cellularNat() : pick(hash(SALT_DEVICE, device, 3));
+        if (cellular(device)) return spec.cgnat() != null ? spec.cgnat().preset() : spec.cellularNat();
+        return pick(hash(SALT_DEVICE, device, 3));
     }
 
+    /** The NAT a record names for the client: the box's when it sits behind its device's box. */
     public NatPreset clientNat(int client) {
+        if (sameNat(client)) return spec.cgnat().preset();
         if (pinned != null) return pinned.clientNat()[client];
         return pick(hash(SALT_CLIENT, client, 3));
+    }
+
+    /** Whether a fixed-line device's home NAT sits behind a shared CGNAT box. */
+    public boolean cascaded(int device) {
+        return spec.cgnat() != null && !cellular(device) && unit(hash(SALT_DEVICE, device, 5)) < spec.cascadedShare();
+    }
+
+    private boolean sameNatDraw(int client) {
+        return plan != null && unit(hash(SALT_CLIENT, client, 5)) < spec.sameNatConnectShare();
+    }
+
+    /** Whether the client sits behind the same CGNAT box as the device it connects to. */
+    public boolean sameNat(int client) {
+        return sameNatDraw(client) && plan.boxOfDevice(targetDevice(client)) != CarrierPlan.NONE;
+    }
+
+    /** The NAT inside an agent's own node (null config for none): what is left once a shared box does the rest. */
+    public NatPreset hostNat(int node) {
+        if (role(node) == Role.DEVICE) {
+            int d = deviceIndex(node);
+            return plan != null && cellular(d) && plan.boxOfDevice(d) != CarrierPlan.NONE ? NatPreset.OPEN : deviceNat(d);
+        }
+        int c = clientIndex(node);
+        if (sameNat(c)) return NatPreset.OPEN;
+        return pinned != null ? pinned.clientNat()[c] : pick(hash(SALT_CLIENT, c, 3));
+    }
+
+    /** The node of the CGNAT box an agent sits behind, or -1. */
+    public int boxNodeOf(int node) {
+        if (plan == null) return -1;
+        int box = switch (role(node)) {
+            case DEVICE -> plan.boxOfDevice(deviceIndex(node));
+            case CLIENT -> {
+                int c = clientIndex(node);
+                yield sameNat(c) ? plan.boxOfDevice(targetDevice(c)) : CarrierPlan.NONE;
+            }
+            default -> CarrierPlan.NONE;
+        };
+        return box == CarrierPlan.NONE ? -1 : boxBase + box;
+    }
+
+    /** How many CGNAT boxes (nodes) the scenario has. */
+    public int boxes() {
+        return plan == null ? 0 : plan.boxes();
+    }
+
+    public int boxNode(int box) {
+        return boxBase + box;
+    }
+
+    /** One-way delay from a box to the core: half the shortest agent edge, so every hop keeps a positive lookahead. */
+    public long boxEdgeNs() {
+        return boxEdgeNs;
+    }
+
+    /** One-way delay between a subscriber and its box: the rest of the subscriber's edge. */
+    public long subscriberHopNs(int node) {
+        return edgeNs(node) - boxEdgeNs;
+    }
+
+    /** The subscriber node whose carrier-side address is {@code ip}, or -1. */
+    public int nodeOfSubscriberIp(int ip) {
+        int n = ip - SUBSCRIBER_BASE;
+        return n >= 0 && n < boxBase ? n : -1;
+    }
+
+    private int deviceRegion(int device) {
+        return pickRegion(hash(SALT_DEVICE, device, 4));
     }
 
     /** The geographic region of any node. */
     public int region(int node) {
         return switch (role(node)) {
             case RENDEZVOUS -> rendezvousRegion[rendezvousIndex(node)];
-            case DEVICE -> pickRegion(hash(SALT_DEVICE, deviceIndex(node), 4));
-            case CLIENT -> pickRegion(hash(SALT_CLIENT, clientIndex(node), 4));
+            case DEVICE -> deviceRegion(deviceIndex(node));
+            case CLIENT -> {
+                int c = clientIndex(node);
+                yield sameNat(c) ? deviceRegion(targetDevice(c)) : pickRegion(hash(SALT_CLIENT, c, 4));
+            }
             case IDLE -> 0;
+            case CGNAT -> plan.boxRegion(node - boxBase);
         };
     }
 
@@ -224,6 +322,7 @@ public final class Topology {
             case DEVICE -> cellular(deviceIndex(node)) ? l.cellularEdgeNs() : l.deviceEdgeNs();
             case CLIENT -> l.clientEdgeNs();
             case IDLE -> 0;
+            case CGNAT -> boxEdgeNs;
         };
     }
 
@@ -235,9 +334,17 @@ public final class Topology {
     /** The smallest one-way delay any two hosts can have: the engine's lookahead. */
     public long minOneWayNs() {
         DeviceSimSpec.Links l = spec.links();
-        long agentMin = Math.min(l.clientEdgeNs(), spec.cellularShare() > 0 ? Math.min(l.deviceEdgeNs(), l.cellularEdgeNs())
+        long agentMin = agentMinEdgeNs();
+        long min = Math.min(agentMin + l.rendezvousEdgeNs(), 2 * agentMin);
+        if (plan == null) return min;
+        // Through a box: subscriber to box, box to a rendezvous node, box to box.
+        return Math.min(min, Math.min(agentMin - boxEdgeNs, Math.min(boxEdgeNs + l.rendezvousEdgeNs(), 2 * boxEdgeNs)));
+    }
+
+    private long agentMinEdgeNs() {
+        DeviceSimSpec.Links l = spec.links();
+        return Math.min(l.clientEdgeNs(), spec.cellularShare() > 0 ? Math.min(l.deviceEdgeNs(), l.cellularEdgeNs())
                 : l.deviceEdgeNs());
-        return Math.min(agentMin + l.rendezvousEdgeNs(), 2 * agentMin);
     }
 
     /** The node owning public address {@code ip}, or -1. */

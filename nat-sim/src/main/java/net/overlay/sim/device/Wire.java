@@ -29,6 +29,7 @@ final class Wire {
     private final long lossThreshold;
     private final DeviceSimSpec.GilbertElliott burst;
     private final long jitterNs;
+    private final BoxForwarding boxes;
 
     Wire(Topology topology, int regions) {
         this.topology = topology;
@@ -37,6 +38,15 @@ final class Wire {
         this.lossThreshold = (long) (topology.spec().links().edgeLoss() * (1L << 53));
         this.burst = topology.spec().links().burstLoss();
         this.jitterNs = topology.spec().links().jitterNs();
+        this.boxes = new BoxForwarding(topology, this);
+    }
+
+    BoxForwarding boxes() {
+        return boxes;
+    }
+
+    NetworkCounters.Counter counter(Region region) {
+        return counters[region.index()];
     }
 
     NetworkCounters.Counter[] counters() {
@@ -67,6 +77,11 @@ final class Wire {
                 return;
             }
         }
+        if (h.access != null && h.access.boxNode() >= 0) {
+            boxes.toBox(region, node, h, nat == null ? Endpoints.of(Topology.SUBSCRIBER_BASE + node, Endpoints.port(src)) : src,
+                    dst, tx.payload().toArray(), ttl, nowNs);
+            return;
+        }
         ttl -= CORE_HOPS;
         int to = topology.nodeOfIp(Endpoints.ip(dst));
         if (ttl <= 0) {
@@ -81,14 +96,18 @@ final class Wire {
             c.lost++;
             return;
         }
-        long delayNs = topology.oneWayNs(node, to) + (jitterNs > 0 ? region.nextLong(node, jitterNs + 1) : 0);
-        byte[] data = tx.payload().toArray();
-        long digestWord = SplitMix64.mix(src * 31 + dst) ^ Arrays.hashCode(data) ^ ((long) ttl << 40);
-        region.send(node, to, nowNs + delayNs, digestWord, new Datagram(src, dst, data, ttl));
+        send(region, node, to, nowNs, topology.oneWayNs(node, to), new Datagram(src, dst, tx.payload().toArray(), ttl));
+    }
+
+    /** Puts {@code d} on the wire from {@code node} to {@code to}, {@code delayNs} plus jitter later. */
+    void send(Region region, int node, int to, long nowNs, long delayNs, Datagram d) {
+        long atNs = nowNs + delayNs + (jitterNs > 0 ? region.nextLong(node, jitterNs + 1) : 0);
+        long digestWord = SplitMix64.mix(d.src() * 31 + d.dst()) ^ Arrays.hashCode(d.data()) ^ ((long) d.ttl() << 40);
+        region.send(node, to, atNs, digestWord, d);
     }
 
     /** Whether a packet crossing {@code node}'s edge is lost: Bernoulli, then Gilbert-Elliott (its own stream draws). */
-    private boolean lost(Region region, int node, Host h) {
+    boolean lost(Region region, int node, Host h) {
         if (lossThreshold > 0 && region.nextLong(node, 1L << 53) < lossThreshold) return true;
         if (burst.isNone()) return false;
         h.edgeBad = h.edgeBad ? !chance(region, node, burst.badToGood()) : chance(region, node, burst.goodToBad());
