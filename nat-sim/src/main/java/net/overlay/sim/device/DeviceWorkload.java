@@ -202,7 +202,7 @@ final class DeviceWorkload implements Workload {
         long relayRttNs = 2 * (topology.oneWayNs(h.node, rendezvousNode) + topology.oneWayNs(rendezvousNode, deviceNode));
         return new ConnectRecord(client, device, topology.deviceNat(device), topology.clientNat(client),
                 topology.cellular(device), outcome, h.startNs, h.firstByteNs, h.directNs, h.strategy, relayRttNs,
-                2 * topology.oneWayNs(h.node, deviceNode));
+                2 * topology.directOneWayNs(h.node, deviceNode));
     }
 
     @Override

@@ -331,6 +331,12 @@ public final class Topology {
         return edgeNs(from) + coreNs[region(from)][region(to)] + edgeNs(to);
     }
 
+    /** One-way delay of the direct path between two agents: through their box alone when they share one (hairpinned). */
+    public long directOneWayNs(int from, int to) {
+        int box = boxNodeOf(from);
+        return box >= 0 && box == boxNodeOf(to) ? subscriberHopNs(from) + subscriberHopNs(to) : oneWayNs(from, to);
+    }
+
     /** The smallest one-way delay any two hosts can have: the engine's lookahead. */
     public long minOneWayNs() {
         DeviceSimSpec.Links l = spec.links();
