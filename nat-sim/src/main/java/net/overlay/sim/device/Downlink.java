@@ -46,7 +46,8 @@ final class Downlink {
 
     /** A datagram reached the node at {@code nowNs}; false when the full queue dropped it. */
     boolean offer(long nowNs, Datagram d) {
-        path.advance(nowNs);
+        // Serve what was due before now only: datagrams arriving together share the opportunity at now.
+        path.advance(nowNs - 1);
         if (!path.send(nowNs, sequence++, d.data())) return false;
         waiting.addLast(d);
         return true;

@@ -3,8 +3,12 @@ package net.overlay.sim.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import net.overlay.core.nat.NatPreset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecReaderTest {
 
@@ -62,6 +66,63 @@ class SpecReaderTest {
         assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"cellularShare\": 2}")).hasMessageContaining("cellularShare");
         assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"links\": {\"burstLoss\": {\"lossBad\": 2}}}"))
                 .hasMessageContaining("links.burstLoss.lossBad");
+    }
+
+    @Test
+    void readsTheCarrierAndBottleneckFields(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("lte.down");
+        Files.writeString(trace, "1\n1\n3\n7\n");
+        DeviceSimSpec s = SpecReader.parse("""
+                {"devices": 100, "cellularShare": 0.5, "cellularNat": "cgnat-cellular",
+                 "cgnat": {"subscribersPerBox": 16, "preset": "full-cone", "portBlock": 1024, "hairpinning": true},
+                 "cascadedShare": 0.25, "sameNatConnectShare": 0.1,
+                 "links": {"bottleneckKbit": 2000, "queueBytes": 30000, "cellularTrace": "%s"}}
+                """.formatted(trace.toString().replace("\\", "\\\\")));
+        assertThat(s.cgnat()).isEqualTo(new DeviceSimSpec.Cgnat(16, NatPreset.FULL_CONE, 1024, true));
+        assertThat(s.cascadedShare()).isEqualTo(0.25);
+        assertThat(s.sameNatConnectShare()).isEqualTo(0.1);
+        assertThat(s.links().bottleneck()).isEqualTo(new DeviceSimSpec.Bottleneck(2000, 30000, trace.toString()));
+        // Defaults: the preset is cellularNat's, one shared pool of ports, the preset's hairpinning (off).
+        DeviceSimSpec d = SpecReader.parse("{\"devices\": 10, \"cgnat\": {}, \"links\": {\"cellularTrace\": \"synthetic\"}}");
+        assertThat(d.cgnat()).isEqualTo(new DeviceSimSpec.Cgnat(64, NatPreset.CGNAT_CELLULAR, 0, false));
+        assertThat(d.links().bottleneck().cellularTrace()).isEqualTo("synthetic");
+        assertThat(SpecReader.parse("{\"devices\": 10}").cgnat()).isNull();
+    }
+
+    @Test
+    void errorsNameTheCarrierAndBottleneckFields(@TempDir Path dir) throws IOException {
+        String[][] cases = {
+                {"\"cgnat\": {\"subscribersPerBox\": 0}", "cgnat.subscribersPerBox: must be in"},
+                {"\"cgnat\": {\"subscribersPerBox\": \"many\"}", "cgnat.subscribersPerBox: expected an integer"},
+                {"\"cgnat\": {\"preset\": \"carrier\"}", "cgnat.preset: unknown NAT preset"},
+                {"\"cgnat\": {\"preset\": \"open\"}", "cgnat.preset: 'open' is no NAT"},
+                {"\"cgnat\": {\"portBlock\": 40000}", "cgnat.portBlock: must be in [0, 32768]"},
+                {"\"cgnat\": {\"hairpinning\": \"yes\"}", "cgnat.hairpinning: expected true or false"},
+                {"\"cgnat\": {\"ports\": 1}", "cgnat.ports: unknown field"},
+                {"\"cgnat\": 3", "cgnat: expected an object"},
+                {"\"cgnat\": {}, \"cascadedShare\": 1.5", "cascadedShare: must be in"},
+                {"\"cascadedShare\": 0.5", "cascadedShare: needs a cgnat section"},
+                {"\"cgnat\": {}, \"sameNatConnectShare\": -1", "sameNatConnectShare: must be in"},
+                {"\"sameNatConnectShare\": 0.5", "sameNatConnectShare: needs a cgnat section"},
+                {"\"links\": {\"bottleneckKbit\": -5}", "links.bottleneckKbit: must be in"},
+                {"\"links\": {\"bottleneckKbit\": 1.5}", "links.bottleneckKbit: expected an integer"},
+                {"\"links\": {\"queueBytes\": 0}", "links.queueBytes: must be in"},
+                {"\"links\": {\"cellularTrace\": 5}", "links.cellularTrace: expected \"synthetic\" or"},
+                {"\"links\": {\"cellularTrace\": \"\"}", "links.cellularTrace: expected"},
+                {"\"links\": {\"cellularTrace\": \"/no/such/trace\"}", "links.cellularTrace: cannot use '/no/such/trace'"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 10, " + c[0] + "}")).as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c[1]);
+        }
+        Path bad = dir.resolve("bad.down");
+        Files.writeString(bad, "5\n3\n");
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 10, \"links\": {\"cellularTrace\": \"" + bad + "\"}}"))
+                .hasMessageContaining("links.cellularTrace: cannot use").hasMessageContaining("must not decrease");
+        Path text = dir.resolve("text.down");
+        Files.writeString(text, "fast\n");
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 10, \"links\": {\"cellularTrace\": \"" + text + "\"}}"))
+                .hasMessageContaining("links.cellularTrace: cannot use");
     }
 
     @Test
