@@ -133,6 +133,10 @@ public final class DeviceSimBench {
                 (double) parts[5] / n, r.devicesRegistered(), r.devicesStarted(), ms(r.registerP50Ns()),
                 ms(r.registerP99Ns()), net.sent(), net.delivered(), net.droppedByNat(), net.droppedTtl(),
                 net.droppedNoRoute(), net.droppedHostGone(), net.lost()));
+        if (spec.cgnat() != null || !spec.links().bottleneck().isNone()) {
+            out.println(String.format(Locale.ROOT, "carrier         %d CGNAT boxes; datagrams not hairpinned %d, dropped by full downlink queues %d",
+                    new net.overlay.sim.device.Topology(spec).boxes(), net.droppedNoHairpin(), net.droppedQueue()));
+        }
         long k = r.connects().size();
         out.println(String.format(Locale.ROOT, "connects        %d: direct %d (%.1f %%), relayed %d, failed %d", k,
                 r.count(ConnectRecord.Outcome.DIRECT), k == 0 ? 0 : 100.0 * r.count(ConnectRecord.Outcome.DIRECT) / k,

@@ -102,7 +102,8 @@ public record DeviceSimSpec(
      * @param preset the boxes' behaviour (mapping, filtering, allocation, timeout)
      * @param portBlock ports per subscriber (B): each subscriber gets its own block of the preset's
      *     range on first use (bulk port allocation, RFC 7422's idea without the deterministic formula);
-     *     0: one pool of ports for all subscribers
+     *     0: one pool of ports for all subscribers. S x B must fit the preset's range; clients behind
+     *     their device's box take blocks too, and one that finds none left gets nothing through
      * @param hairpinning whether a subscriber reaches another through the box's external address
      *     (RFC 4787 REQ-9 asks for it; many carriers do not do it)
      */
@@ -116,6 +117,10 @@ public record DeviceSimSpec(
             if (portBlock < 0 || portBlock > preset.config().portCount()) {
                 throw new IllegalArgumentException("cgnat.portBlock must be in [0, " + preset.config().portCount()
                         + "] (the preset's port range), got " + portBlock);
+            }
+            if ((long) subscribersPerBox * portBlock > preset.config().portCount()) {
+                throw new IllegalArgumentException("cgnat.portBlock: " + subscribersPerBox + " subscribers x " + portBlock
+                        + " ports exceed the preset's " + preset.config().portCount() + " ports");
             }
         }
 

@@ -98,6 +98,7 @@ class SpecReaderTest {
                 {"\"cgnat\": {\"preset\": \"open\"}", "cgnat.preset: 'open' is no NAT"},
                 {"\"cgnat\": {\"portBlock\": 40000}", "cgnat.portBlock: must be in [0, 32768]"},
                 {"\"cgnat\": {\"hairpinning\": \"yes\"}", "cgnat.hairpinning: expected true or false"},
+                {"\"cgnat\": {\"subscribersPerBox\": 64, \"portBlock\": 1024}", "cgnat.portBlock: 64 subscribers x 1024 ports exceed"},
                 {"\"cgnat\": {\"ports\": 1}", "cgnat.ports: unknown field"},
                 {"\"cgnat\": 3", "cgnat: expected an object"},
                 {"\"cgnat\": {}, \"cascadedShare\": 1.5", "cascadedShare: must be in"},
