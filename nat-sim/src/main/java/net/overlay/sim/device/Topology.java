@@ -45,10 +45,7 @@ public final class Topology {
     private final NatPreset[] mixPresets;
     private final double[] mixCumulative;
     private final double[] regionCumulative;
-    private final int[] rendezvousRegion;
-    /** For each region: the rendezvous indexes placed there, or the nearest region's. */
-    private final int[][] rendezvousByRegion;
-    private final long[][] coreNs;
+    private final RegionMap map;
     private final Pinned pinned;
     /** Shared CGNAT boxes, or null when the scenario has none. */
     private final CarrierPlan plan;
@@ -87,23 +84,7 @@ public final class Topology {
         mixCumulative = cumulative(mix.stream().mapToDouble(Map.Entry::getValue).toArray());
         regionCumulative = cumulative(spec.regions().stream().mapToDouble(DeviceSimSpec.RegionSpec::share).toArray());
         int regions = spec.regions().size();
-        rendezvousRegion = new int[r];
-        for (int j = 0; j < r; j++) rendezvousRegion[j] = regionIndex(spec.rendezvous().get(j));
-        coreNs = new long[regions][regions];
-        for (int i = 0; i < regions; i++) {
-            for (int k = 0; k < regions; k++) coreNs[i][k] = i == k ? 0 : coreLatencyNs(spec.regions().get(i), spec.regions().get(k));
-        }
-        rendezvousByRegion = new int[regions][];
-        for (int g = 0; g < regions; g++) {
-            int best = -1;
-            for (int j = 0; j < r; j++) {
-                if (best < 0 || coreNs[g][rendezvousRegion[j]] < coreNs[g][rendezvousRegion[best]]) best = j;
-            }
-            int home = rendezvousRegion[best];
-            List<Integer> here = new ArrayList<>();
-            for (int j = 0; j < r; j++) if (rendezvousRegion[j] == home) here.add(j);
-            rendezvousByRegion[g] = here.stream().mapToInt(Integer::intValue).toArray();
-        }
+        this.map = new RegionMap(spec);
         this.boxEdgeNs = agentMinEdgeNs() / 2;
         this.plan = spec.cgnat() == null ? null : new CarrierPlan(spec.devices(), regions,
                 spec.cgnat().subscribersPerBox(), this::cellular, this::cascaded, this::deviceRegion);
@@ -297,7 +278,7 @@ public final class Topology {
     /** The geographic region of any node. */
     public int region(int node) {
         return switch (role(node)) {
-            case RENDEZVOUS -> rendezvousRegion[rendezvousIndex(node)];
+            case RENDEZVOUS -> map.rendezvousRegion(rendezvousIndex(node));
             case DEVICE -> deviceRegion(deviceIndex(node));
             case CLIENT -> {
                 int c = clientIndex(node);
@@ -310,7 +291,7 @@ public final class Topology {
 
     /** The rendezvous index serving a device: one in (or nearest to) its region, spread by number. */
     public int rendezvousOfDevice(int device) {
-        int[] here = rendezvousByRegion[pickRegion(hash(SALT_DEVICE, device, 4))];
+        int[] here = map.rendezvousFor(deviceRegion(device));
         return here[device % here.length];
     }
 
@@ -328,7 +309,7 @@ public final class Topology {
 
     /** One-way delay without jitter: both edges and the core between the regions. */
     public long oneWayNs(int from, int to) {
-        return edgeNs(from) + coreNs[region(from)][region(to)] + edgeNs(to);
+        return edgeNs(from) + map.coreNs(region(from), region(to)) + edgeNs(to);
     }
 
     /** One-way delay of the direct path between two agents: through their box alone when they share one (hairpinned). */
@@ -373,11 +354,6 @@ public final class Topology {
         return regionCumulative.length - 1;
     }
 
-    private int regionIndex(String name) {
-        for (int i = 0; i < spec.regions().size(); i++) if (spec.regions().get(i).name().equals(name)) return i;
-        throw new IllegalArgumentException("no region named '" + name + "'");
-    }
-
     private long hash(long salt, long index, long field) {
         return SplitMix64.mix(SplitMix64.seedFor(spec.seed() ^ salt, (int) index) + field * 0x9E3779B97F4A7C15L);
     }
@@ -391,15 +367,5 @@ public final class Topology {
         double sum = 0;
         for (int i = 0; i < weights.length; i++) c[i] = sum += weights[i];
         return c;
-    }
-
-    /** Light in fibre covers about 200 km per ms, and routes run about twice the great circle; plus 2 ms of routers. */
-    static long coreLatencyNs(DeviceSimSpec.RegionSpec a, DeviceSimSpec.RegionSpec b) {
-        double la1 = Math.toRadians(a.latitude());
-        double la2 = Math.toRadians(b.latitude());
-        double dLon = Math.toRadians(b.longitude() - a.longitude());
-        double cos = Math.sin(la1) * Math.sin(la2) + Math.cos(la1) * Math.cos(la2) * Math.cos(dLon);
-        double km = 6371 * Math.acos(Math.max(-1, Math.min(1, cos)));
-        return (long) ((2 + km / 100.0) * 1e6);
     }
 }
