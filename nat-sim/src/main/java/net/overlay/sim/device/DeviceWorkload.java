@@ -26,7 +26,9 @@ import net.overlay.sim.device.Hosts.RendezvousHost;
  * {@code RendezvousMachine} on the engine's nodes, with a {@link NatBox} in front of each device and
  * client. A machine's deadline becomes a node timer; each datagram it sends is translated by its
  * NAT, crosses the links as an engine message carrying the bytes, and is translated by the far NAT
- * on arrival, as the in-memory harness ({@code VirtualNetwork}) does (see {@link Wire}).
+ * on arrival, as the in-memory harness ({@code VirtualNetwork}) does (see {@link Wire}). Shared
+ * carrier-grade NAT boxes are nodes of their own ({@link BoxForwarding}); a device's downlink may
+ * have a bottleneck ({@link Downlink}), served by node timers.
  *
  * <p>Deterministic: machines draw from a per-node seeded {@link RandomSource}, NATs from a per-node
  * seeded generator, links from the node's engine stream; time is the engine's virtual time.
@@ -155,11 +157,11 @@ final class DeviceWorkload implements Workload {
                 boxed ? Topology.SUBSCRIBER_BASE + node : publicIp,
                 new SplittableRandom(SplitMix64.seedFor(topology.spec().seed() ^ SALT_NAT, node)));
         int localIp = nat == null && !boxed ? publicIp : Topology.PRIVATE_IP;
-        publicIp = localIp == publicIp ? publicIp : -1;
+        int ownConfigIp = localIp == publicIp ? publicIp : -1; // hosts at 10.0.0.2 share one config
         if (device) {
             DeviceHost h = new DeviceHost(localIp, nat);
             h.access = extras;
-            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), publicIp),
+            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), ownConfigIp),
                     random(node), new DeviceId(Topology.deviceName(index)), population.ownerKey(), population.services());
             h.machine = m;
             hosts[node] = h;
@@ -169,7 +171,7 @@ final class DeviceWorkload implements Workload {
             ClientHost h = new ClientHost(node, localIp, nat, nowNs);
             h.access = extras;
             int target = topology.targetDevice(index);
-            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), publicIp),
+            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), ownConfigIp),
                     random(node));
             h.machine = m;
             hosts[node] = h;

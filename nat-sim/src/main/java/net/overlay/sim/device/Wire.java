@@ -14,7 +14,8 @@ import net.overlay.sim.device.Hosts.Host;
  * models it: the sender's NAT translates it when it leaves (one TTL hop), the core costs
  * {@link #CORE_HOPS} hops (so low-TTL priming packets die there), the links delay it (edges, core,
  * jitter) and may lose it (Bernoulli, Gilbert-Elliott, per edge crossed), and the receiver's NAT
- * translates it on arrival (one more hop). Every drop is counted, per region.
+ * translates it on arrival (one more hop). A host behind a shared CGNAT box hands its datagrams
+ * to {@link BoxForwarding} instead, once through its own NAT. Every drop is counted, per region.
  *
  * <p>Shared by the regions: it keeps no per-node state but the hosts' own fields, and each region
  * writes only its own counter.
