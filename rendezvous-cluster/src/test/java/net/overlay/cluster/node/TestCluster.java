@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for tests that start real nodes: free ports, node configs, a node in a child JVM. */
-final class TestCluster {
+public final class TestCluster {
     private TestCluster() {}
 
-    static int freeUdpPort() throws IOException {
+    public static int freeUdpPort() throws IOException {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             return s.getLocalPort();
         }
     }
 
-    static int freeTcpPort() throws IOException {
+    public static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -35,7 +35,7 @@ final class TestCluster {
      * the registry refreshed every three (as in deployment, less often than keepalives), failure
      * detection and downing within a few seconds.
      */
-    static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
+    public static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
         return """
                 overlay.rendezvous {
                   udp { host = "127.0.0.1", alternate-host = "127.0.0.2", port = 0 }
@@ -59,7 +59,7 @@ final class TestCluster {
      * The kernel's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp,
      * RcvbufErrors, this network namespace), or -1 where it cannot be read.
      */
-    static long udpReceiveBufferDrops() {
+    public static long udpReceiveBufferDrops() {
         try {
             List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp:")).toList();
             List<String> names = List.of(udp.get(0).split("\\s+"));
@@ -159,7 +159,7 @@ final class TestCluster {
         }
     }
 
-    static Path write(Path dir, String name, String text) throws IOException {
+    public static Path write(Path dir, String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p;

@@ -1,0 +1,94 @@
+package net.overlay.cluster.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.overlay.cluster.admin.AdminClient;
+import net.overlay.core.node.SystemRandomSource;
+import net.overlay.core.proto.identity.Identity;
+
+/**
+ * Signed admin API calls against the HTTP endpoints of a cluster's nodes, for tests: single calls,
+ * many writes at once spread over the nodes (one {@link AdminClient} per call, since a client is
+ * not thread-safe), and the directory's lists read back as sets of comparable strings.
+ */
+final class AdminCalls implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request: method, path, JSON body (null for none). */
+    record Call(String method, String path, String body) {}
+
+    private final List<URI> nodes;
+    private final Identity admin;
+    private final ExecutorService pool;
+
+    AdminCalls(List<URI> nodes, Identity admin, int parallelism) {
+        this.nodes = List.copyOf(nodes);
+        this.admin = admin;
+        this.pool = Executors.newFixedThreadPool(parallelism);
+    }
+
+    AdminClient.Response send(int node, String method, String path, String body) throws IOException {
+        return new AdminClient(nodes.get(node), admin, new SystemRandomSource(), System::currentTimeMillis)
+                .send(method, path, body);
+    }
+
+    /**
+     * Sends every call, call {@code i} to node {@code i % nodes}, as many at once as the pool has
+     * threads; throws on the first answer that is not 2xx.
+     */
+    void sendAll(List<Call> calls) throws Exception {
+        List<Future<AdminClient.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Call c = calls.get(i);
+            int node = i % nodes.size();
+            answers.add(pool.submit(() -> send(node, c.method(), c.path(), c.body())));
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            AdminClient.Response r = answers.get(i).get();
+            if (!r.ok()) {
+                throw new AssertionError(calls.get(i) + " answered " + r.status() + " " + r.body());
+            }
+        }
+    }
+
+    /** Users as {@code key role}. */
+    Set<String> users(int node) throws IOException {
+        return list(node, "/api/users", "users", u -> u.get("key").asText() + " " + u.get("role").asText());
+    }
+
+    /** Devices as {@code name key owner}. */
+    Set<String> devices(int node) throws IOException {
+        return list(node, "/api/devices", "devices", d -> d.get("name").asText() + " " + d.get("key").asText() + " "
+                + d.get("owner").asText());
+    }
+
+    /** Grants as the base64 of their signed encoding (so equal means the same signed statement). */
+    Set<String> grants(int node) throws IOException {
+        return list(node, "/api/grants", "grants", g -> g.get("grant").asText());
+    }
+
+    private Set<String> list(int node, String path, String field, java.util.function.Function<JsonNode, String> show)
+            throws IOException {
+        AdminClient.Response r = send(node, "GET", path, null);
+        if (r.status() != 200) {
+            throw new AssertionError("GET " + path + " on node " + node + " answered " + r.status() + " " + r.body());
+        }
+        Set<String> out = new TreeSet<>();
+        JSON.readTree(r.body()).get(field).forEach(n -> out.add(show.apply(n)));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
