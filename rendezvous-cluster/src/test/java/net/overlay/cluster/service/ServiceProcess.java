@@ -107,14 +107,6 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM (Pekko's coordinated shutdown: leave the cluster, stop), SIGKILL after {@code graceS}. */
-    void stop(long graceS) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(graceS, TimeUnit.SECONDS)) {
-            kill();
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
