@@ -11,14 +11,15 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.overlay.cluster.admin.AdminClient;
 import net.overlay.core.node.SystemRandomSource;
 import net.overlay.core.proto.identity.Identity;
 
 /**
  * Signed admin API calls against the HTTP endpoints of a cluster's nodes, for tests: single calls,
- * many writes at once spread over the nodes (one {@link AdminClient} per call, since a client is
- * not thread-safe), and the directory's lists read back as sets of comparable strings.
+ * many writes at once spread over the nodes, and the directory's lists read back as sets of
+ * comparable strings. Calls may come from any thread.
  */
 final class AdminCalls implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +30,9 @@ final class AdminCalls implements AutoCloseable {
     private final List<URI> nodes;
     private final Identity admin;
     private final ExecutorService pool;
+    // One client per thread and node: a client is not thread-safe, and one per call made an HTTP
+    // client (a selector thread and a connection) for every request.
+    private final ThreadLocal<AdminClient[]> clients = ThreadLocal.withInitial(this::newClients);
 
     AdminCalls(List<URI> nodes, Identity admin, int parallelism) {
         this.nodes = List.copyOf(nodes);
@@ -37,20 +41,35 @@ final class AdminCalls implements AutoCloseable {
     }
 
     AdminClient.Response send(int node, String method, String path, String body) throws IOException {
-        return new AdminClient(nodes.get(node), admin, new SystemRandomSource(), System::currentTimeMillis)
-                .send(method, path, body);
+        return clients.get()[node].send(method, path, body);
+    }
+
+    private AdminClient[] newClients() {
+        return nodes.stream().map(n -> new AdminClient(n, admin, new SystemRandomSource(), System::currentTimeMillis))
+                .toArray(AdminClient[]::new);
     }
 
     /**
      * Sends every call, call {@code i} to node {@code i % nodes}, as many at once as the pool has
-     * threads; throws on the first answer that is not 2xx.
+     * threads; throws on the first answer that is not 2xx. A 503 (the store's ask timed out, which
+     * the short ask-timeout of these tests allows on a loaded machine) is sent again, up to twice,
+     * as a provisioning script would: a repeated write with the same content is accepted and
+     * writes nothing. Returns how many calls were sent again.
      */
-    void sendAll(List<Call> calls) throws Exception {
+    int sendAll(List<Call> calls) throws Exception {
         List<Future<AdminClient.Response>> answers = new ArrayList<>();
+        AtomicInteger retried = new AtomicInteger();
         for (int i = 0; i < calls.size(); i++) {
             Call c = calls.get(i);
             int node = i % nodes.size();
-            answers.add(pool.submit(() -> send(node, c.method(), c.path(), c.body())));
+            answers.add(pool.submit(() -> {
+                AdminClient.Response r = send(node, c.method(), c.path(), c.body());
+                for (int again = 0; again < 2 && r.status() == 503; again++) {
+                    retried.incrementAndGet();
+                    r = send(node, c.method(), c.path(), c.body());
+                }
+                return r;
+            }));
         }
         for (int i = 0; i < answers.size(); i++) {
             AdminClient.Response r = answers.get(i).get();
@@ -58,6 +77,7 @@ final class AdminCalls implements AutoCloseable {
                 throw new AssertionError(calls.get(i) + " answered " + r.status() + " " + r.body());
             }
         }
+        return retried.get();
     }
 
     /** Users as {@code key role}. */

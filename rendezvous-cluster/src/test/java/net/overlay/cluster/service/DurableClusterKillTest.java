@@ -45,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * node (host of the store's aggregate singleton and of the sharding coordinator) is killed with
  * SIGKILL right after it acknowledged two writes; the writes survive (the singleton recovers them
  * from the journal on a survivor), devices re-register within two keepalive intervals, and a
- * client connects with the grant written just before the kill. Then the survivors are stopped and
- * three fresh nodes started on the same database: users, devices and grants are exactly what was
- * written, every device registers again and a client connects again. Skips without PostgreSQL.
+ * client connects with the grant written just before the kill. Then the survivors are killed too
+ * and three fresh nodes started on the same database: users, devices and grants are exactly what
+ * was written, and a client connects again. Skips without PostgreSQL.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DurableClusterKillTest {
@@ -76,6 +76,7 @@ class DurableClusterKillTest {
     private final Set<String> expectedDevices = new TreeSet<>();
     private final Set<String> expectedGrants = new TreeSet<>();
     private KillTestNodes cluster;
+    private volatile int clientIndex = DEVICES;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -146,39 +147,50 @@ class DurableClusterKillTest {
             assertDirectoryIntact(api, n);
         }
 
-        restartAll(nodes, swarm, clientAgent);
+        restartAll(nodes, swarm);
     }
 
-    /** Stops the survivors, starts three fresh nodes on the same database and ports, checks everything. */
-    private void restartAll(List<ServiceProcess> old, AgentSwarm swarm, AgentSwarm.Agent clientAgent) throws Exception {
+    /**
+     * Kills the survivors, starts three fresh nodes on the same database, checks the directory on
+     * each, then registers the late device and the client with them and connects. The thousand
+     * agents are closed first: kept, they took most of the first fresh node's CPU while it started
+     * (about 15 s more per restart here) for a check the issue does not ask for.
+     */
+    private void restartAll(List<ServiceProcess> old, AgentSwarm swarm) throws Exception {
+        swarm.close();
         // SIGKILL again (no shutdown, no flush): acknowledged writes must not depend on a clean stop.
         old.get(1).kill();
         old.get(2).kill();
-        long restartNs = swarm.nowNs();
         long t0 = System.nanoTime();
         List<ServiceProcess> fresh = cluster.startAll("b");
         double readyS = (System.nanoTime() - t0) / 1e9;
-        long allReadyNs = swarm.nowNs();
         try (AdminCalls api = new AdminCalls(fresh.stream().map(ServiceProcess::adminUri).toList(), admin, 3)) {
             for (int n = 0; n < 3; n++) {
                 assertDirectoryIntact(api, n);
             }
         }
-        System.out.printf("durable restart: survivors killed; three fresh nodes ready %.1f s after the first was"
-                        + " launched; directory intact on each (%d users, %d devices, %d grants)%n", readyS, expectedUsers.size(), expectedDevices.size(), expectedGrants.size());
-        // Devices come back as the nodes do (the first node alone takes most); 60 s from the last one
-        // ready. The client sends no keepalives: it finds its node gone when it next asks (the connect).
-        await("every device registered again after the restart", 60,
-                () -> readyAtNs.entrySet().stream().allMatch(e -> e.getKey() == DEVICES || e.getValue() > restartNs),
-                () -> "; not yet: " + readyAtNs.entrySet().stream().filter(e -> e.getKey() < DEVICES
-                        && e.getValue() <= restartNs).map(e -> "dev-" + e.getKey()).limit(10).toList());
-        double reRegisterS = (swarm.nowNs() - restartNs) / 1e9;
-        double afterReadyS = (swarm.nowNs() - allReadyNs) / 1e9;
-        boolean connected = connectWithin(swarm, clientAgent, "dev-" + LATE, 30);
-        System.out.printf("durable restart: all %d devices registered again %.1f s after the first launch (%.1f s after"
-                        + " the last node was ready); connect again ok=%s %.1f s after the first launch%n", DEVICES,
-                reRegisterS, afterReadyS, connected, (swarm.nowNs() - restartNs) / 1e9);
-        assertThat(connected).as("connect after all nodes restarted").isTrue();
+        readyAtNs.clear();
+        clientIndex = 1;
+        try (AgentSwarm again = new AgentSwarm(this::onEvent)) {
+            List<InetSocketAddress> udp = fresh.stream().map(ServiceProcess::udp).toList();
+            KeepalivePolicy.Config keepalive = new KeepalivePolicy.Config(KEEPALIVE_S * S, KEEPALIVE_S * S, 0.8, 30 * S, 10 * S);
+            DatagramChannel[] chans = again.bindSockets();
+            AgentConfig dc = agentConfig(devices.get(LATE), List.of(udp.get(2), udp.get(0), udp.get(1)), chans, again)
+                    .withKeepalive(keepalive);
+            again.add(new DeviceMachine(dc, RandomSource.seeded(5000), new DeviceId("dev-" + LATE),
+                    owners.get(LATE % OWNERS).peerId(), List.of("http")), chans);
+            AgentSwarm.Agent c = addClient(again, udp);
+            long startNs = System.nanoTime();
+            again.start();
+            await("the late device and the client registered with the fresh nodes", 30, () -> readyAtNs.size() == 2);
+            boolean connected = connectWithin(again, c, "dev-" + LATE, 30);
+            System.out.printf("durable restart: survivors killed; three fresh nodes ready %.1f s after the first was"
+                            + " launched; directory intact on each (%d users, %d devices, %d grants); the late device"
+                            + " registered and a client connected (through another node) ok=%s %.1f s after that%n",
+                    readyS, expectedUsers.size(), expectedDevices.size(), expectedGrants.size(), connected,
+                    (System.nanoTime() - startNs) / 1e9);
+            assertThat(connected).as("connect after all nodes restarted").isTrue();
+        }
     }
 
     /** Users (owners, the client), the devices (each owned by one of the owners) and grants to the client. */
@@ -207,16 +219,16 @@ class DurableClusterKillTest {
             }
         }
         long t0 = System.nanoTime();
-        api.sendAll(users);
+        int retried = api.sendAll(users);
         long t1 = System.nanoTime();
-        api.sendAll(devs);
+        retried += api.sendAll(devs);
         long t2 = System.nanoTime();
-        api.sendAll(grants);
+        retried += api.sendAll(grants);
         long t3 = System.nanoTime();
         System.out.printf("enrolment through the admin API (12 requests at once over 3 nodes): %d users %.1f s,"
-                        + " %d devices %.1f s (%.0f/s), %d grants %.1f s (%.0f/s)%n", users.size(), (t1 - t0) / 1e9,
-                devs.size(), (t2 - t1) / 1e9, devs.size() / ((t2 - t1) / 1e9), grants.size(), (t3 - t2) / 1e9,
-                grants.size() / ((t3 - t2) / 1e9));
+                        + " %d devices %.1f s (%.0f/s), %d grants %.1f s (%.0f/s); %d sent again after a 503%n",
+                users.size(), (t1 - t0) / 1e9, devs.size(), (t2 - t1) / 1e9, devs.size() / ((t2 - t1) / 1e9),
+                grants.size(), (t3 - t2) / 1e9, grants.size() / ((t3 - t2) / 1e9), retried);
     }
 
     private Grant grant(int device) {
@@ -267,9 +279,18 @@ class DurableClusterKillTest {
             swarm.add(new DeviceMachine(c, RandomSource.seeded(1000 + i), new DeviceId("dev-" + i),
                     owners.get(i % OWNERS).peerId(), List.of("http")), chans);
         }
+        return addClient(swarm, udp);
+    }
+
+    /**
+     * The client, on node 1 first. Its requests give up after 0.5 + 1 + 2 s: longer than a
+     * forward's timeout (2 s), so a forward lost with a killed node ends in a refusal, not in the
+     * client leaving a live node.
+     */
+    private AgentSwarm.Agent addClient(AgentSwarm swarm, List<InetSocketAddress> udp) throws java.io.IOException {
         DatagramChannel[] chans = swarm.bindSockets();
         AgentConfig c = agentConfig(client, List.of(udp.get(1), udp.get(2), udp.get(0)), chans, swarm)
-                .withRequestRetry(500_000_000L, 4);
+                .withRequestRetry(500_000_000L, 3);
         return swarm.add(new ClientMachine(c, RandomSource.seeded(77)), chans);
     }
 
@@ -288,8 +309,8 @@ class DurableClusterKillTest {
                 readyAtNs.put(a.index, r.atNs());
                 homeOf.put(a.index, a.machine.currentRendezvous());
             }
-            case AgentEvent.PeerConnected p when a.index == DEVICES -> clientEvents.add(e);
-            case AgentEvent.ConnectFailed f when a.index == DEVICES -> clientEvents.add(e);
+            case AgentEvent.PeerConnected p when a.index == clientIndex -> clientEvents.add(e);
+            case AgentEvent.ConnectFailed f when a.index == clientIndex -> clientEvents.add(e);
             default -> { }
         }
     }
