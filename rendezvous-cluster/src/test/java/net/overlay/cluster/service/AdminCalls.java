@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.overlay.cluster.admin.AdminClient;
 import net.overlay.core.node.SystemRandomSource;
+import net.overlay.core.proto.identity.Grant;
 import net.overlay.core.proto.identity.Identity;
 
 /**
@@ -105,6 +107,21 @@ final class AdminCalls implements AutoCloseable {
         Set<String> out = new TreeSet<>();
         JSON.readTree(r.body()).get(field).forEach(n -> out.add(show.apply(n)));
         return out;
+    }
+
+    /** The body of {@code POST /api/users}. */
+    static String userBody(Identity user, String role) {
+        return "{\"key\":\"" + user.peerId() + "\",\"role\":\"" + role + "\"}";
+    }
+
+    /** The body of {@code POST /api/grants}. */
+    static String grantBody(Grant g) {
+        return "{\"grant\":\"" + base64(g) + "\"}";
+    }
+
+    /** A grant as the API carries and lists it: base64 of its signed encoding. */
+    static String base64(Grant g) {
+        return Base64.getEncoder().encodeToString(g.encode());
     }
 
     @Override

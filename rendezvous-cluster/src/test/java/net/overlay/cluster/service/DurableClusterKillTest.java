@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +54,8 @@ class DurableClusterKillTest {
     private static final int OWNERS = 10;
     private static final int KEEPALIVE_S = 4;   // as ThreeNodeFailoverTest, and for the same reason
     private static final long S = 1_000_000_000L;
+    private static final KeepalivePolicy.Config KEEPALIVE =
+            new KeepalivePolicy.Config(KEEPALIVE_S * S, KEEPALIVE_S * S, 0.8, 30 * S, 10 * S);
 
     @TempDir
     Path tmp;
@@ -111,9 +112,10 @@ class DurableClusterKillTest {
         swarm.start(KEEPALIVE_S * S);
         await("all agents registered", 60, () -> readyAtNs.size() == DEVICES + 1,
                 () -> readyAtNs.size() + " of " + (DEVICES + 1));
-        double registerS = (System.nanoTime() - t0) / 1e9;
-        List<Integer> onVictim = readyAtNs.keySet().stream().filter(i -> i < DEVICES && homeOf.get(i).equals(udp.get(0)))
-                .toList();
+        System.out.printf("durable kill: %d devices and a client registered in %.1f s%n", DEVICES,
+                (System.nanoTime() - t0) / 1e9);
+        List<Integer> onVictim = readyAtNs.keySet().stream()
+                .filter(i -> i < DEVICES && homeOf.get(i).equals(udp.get(0))).toList();
         assertThat(onVictim).hasSizeGreaterThan(DEVICES / 4);
         // Under load a device may leave a slow node while registering, so pick by where they are now.
         // Before the kill: a device on node 0 through the client's node 1 (forwarded), grant from the store.
@@ -123,37 +125,43 @@ class DurableClusterKillTest {
         // to node 2 (so the connect after the kill is forwarded from the client's node 1).
         late = onVictim.stream().filter(i -> i % 3 == 0 && (i / 3) % 2 == 1 && i % 5 != 0).min(Integer::compare)
                 .orElseThrow();
+        killTheSingletonHost(api, nodes.get(0), swarm, clientAgent, onVictim);
+        restartAll(nodes, swarm);
+    }
 
-        // Two writes acknowledged by node 0's API, then node 0 (the oldest: the singleton's host) dies.
+    /**
+     * Two writes acknowledged by node 0's API, then node 0 (the oldest: the singleton's host) dies;
+     * checks re-registration, the hand-over, a connect with the grant just written, the lists.
+     */
+    private void killTheSingletonHost(AdminCalls api, ServiceProcess victim, AgentSwarm swarm,
+            AgentSwarm.Agent clientAgent, List<Integer> onVictim) throws Exception {
         Grant lateGrant = grant(late);
-        expectOk(api.send(0, "POST", "/api/grants", grantBody(lateGrant)), 201);
-        expectOk(api.send(0, "POST", "/api/users", userBody(lastUser, "user")), 201);
-        expectedGrants.add(base64(lateGrant));
+        expectOk(api.send(0, "POST", "/api/grants", AdminCalls.grantBody(lateGrant)), 201);
+        expectOk(api.send(0, "POST", "/api/users", AdminCalls.userBody(lastUser, "user")), 201);
+        expectedGrants.add(AdminCalls.base64(lateGrant));
         expectedUsers.add(lastUser.peerId().text() + " user");
         long killNs = swarm.nowNs();
         long killWallNs = System.nanoTime();
-        nodes.get(0).kill();
+        victim.kill();
 
         CompletableFuture<String> handover = CompletableFuture.supplyAsync(() -> firstWriteAfterKill(api, killWallNs));
-        await("devices of the killed node re-registered", 30, () -> onVictim.stream().allMatch(i -> readyAtNs.get(i) > killNs),
+        await("devices of the killed node re-registered", 30,
+                () -> onVictim.stream().allMatch(i -> readyAtNs.get(i) > killNs),
                 () -> onVictim.stream().filter(i -> readyAtNs.get(i) > killNs).count() + " of " + onVictim.size());
         long[] reRegNs = onVictim.stream().mapToLong(i -> readyAtNs.get(i) - killNs).sorted().toArray();
         boolean connected = connectWithin(swarm, clientAgent, "dev-" + late, 30);
         double connectAfterKillS = (swarm.nowNs() - killNs) / 1e9;
         String handoverReport = handover.get(60, TimeUnit.SECONDS);
-        System.out.printf("durable kill: %d devices registered in %.1f s; %d on the killed node re-registered median %.2f s,"
-                        + " worst %.2f s after the kill (limit %d s); connect with the grant written just before the kill"
-                        + " ok=%s %.2f s after the kill; %s%n", DEVICES, registerS, onVictim.size(),
-                reRegNs[reRegNs.length / 2] / 1e9, reRegNs[reRegNs.length - 1] / 1e9, 2 * KEEPALIVE_S, connected,
-                connectAfterKillS, handoverReport);
+        System.out.printf("durable kill: %d on the killed node re-registered median %.2f s, worst %.2f s after the kill"
+                        + " (limit %d s); connect with the grant written just before the kill ok=%s %.2f s after the"
+                        + " kill; %s%n", onVictim.size(), reRegNs[reRegNs.length / 2] / 1e9,
+                reRegNs[reRegNs.length - 1] / 1e9, 2 * KEEPALIVE_S, connected, connectAfterKillS, handoverReport);
         assertThat(reRegNs[reRegNs.length - 1]).as("re-registered within two keepalive intervals")
                 .isLessThanOrEqualTo(2L * KEEPALIVE_S * S);
         assertThat(connected).as("connect to a moved device with the grant written before the kill").isTrue();
         for (int n = 1; n < 3; n++) {
             assertDirectoryIntact(api, n);
         }
-
-        restartAll(nodes, swarm);
     }
 
     /**
@@ -179,10 +187,9 @@ class DurableClusterKillTest {
         clientIndex = 1;
         try (AgentSwarm again = new AgentSwarm(this::onEvent)) {
             List<InetSocketAddress> udp = fresh.stream().map(ServiceProcess::udp).toList();
-            KeepalivePolicy.Config keepalive = new KeepalivePolicy.Config(KEEPALIVE_S * S, KEEPALIVE_S * S, 0.8, 30 * S, 10 * S);
             DatagramChannel[] chans = again.bindSockets();
             AgentConfig dc = agentConfig(devices.get(late), List.of(udp.get(2), udp.get(0), udp.get(1)), chans, again)
-                    .withKeepalive(keepalive);
+                    .withKeepalive(KEEPALIVE);
             again.add(new DeviceMachine(dc, RandomSource.seeded(5000), new DeviceId("dev-" + late),
                     owners.get(late % OWNERS).peerId(), List.of("http")), chans);
             AgentSwarm.Agent c = addClient(again, udp);
@@ -204,10 +211,10 @@ class DurableClusterKillTest {
         List<AdminCalls.Call> users = new ArrayList<>();
         for (int i = 0; i < OWNERS; i++) {
             owners.add(Identity.generate(random));
-            users.add(new AdminCalls.Call("POST", "/api/users", userBody(owners.get(i), "user")));
+            users.add(new AdminCalls.Call("POST", "/api/users", AdminCalls.userBody(owners.get(i), "user")));
             expectedUsers.add(owners.get(i).peerId().text() + " user");
         }
-        users.add(new AdminCalls.Call("POST", "/api/users", userBody(client, "user")));
+        users.add(new AdminCalls.Call("POST", "/api/users", AdminCalls.userBody(client, "user")));
         expectedUsers.add(client.peerId().text() + " user");
         List<AdminCalls.Call> devs = new ArrayList<>();
         List<AdminCalls.Call> grants = new ArrayList<>();
@@ -220,8 +227,8 @@ class DurableClusterKillTest {
             expectedDevices.add("dev-" + i + " " + d.peerId().text() + " " + owner);
             if (i % 5 == 0) {
                 Grant g = grant(i);
-                grants.add(new AdminCalls.Call("POST", "/api/grants", grantBody(g)));
-                expectedGrants.add(base64(g));
+                grants.add(new AdminCalls.Call("POST", "/api/grants", AdminCalls.grantBody(g)));
+                expectedGrants.add(AdminCalls.base64(g));
             }
         }
         long t0 = System.nanoTime();
@@ -274,14 +281,14 @@ class DurableClusterKillTest {
     }
 
     private AgentSwarm.Agent addAgents(AgentSwarm swarm, List<InetSocketAddress> udp) throws Exception {
-        KeepalivePolicy.Config keepalive = new KeepalivePolicy.Config(KEEPALIVE_S * S, KEEPALIVE_S * S, 0.8, 30 * S, 10 * S);
         for (int i = 0; i < DEVICES; i++) {
             DatagramChannel[] chans = swarm.bindSockets();
             // Devices of node 0 (the victim) fail over to node 1 or node 2, half each.
             List<InetSocketAddress> order = i % 3 == 0
-                    ? ((i / 3) % 2 == 0 ? List.of(udp.get(0), udp.get(1), udp.get(2)) : List.of(udp.get(0), udp.get(2), udp.get(1)))
+                    ? ((i / 3) % 2 == 0 ? List.of(udp.get(0), udp.get(1), udp.get(2))
+                            : List.of(udp.get(0), udp.get(2), udp.get(1)))
                     : List.of(udp.get(i % 3), udp.get((i + 1) % 3), udp.get((i + 2) % 3));
-            AgentConfig c = agentConfig(devices.get(i), order, chans, swarm).withKeepalive(keepalive);
+            AgentConfig c = agentConfig(devices.get(i), order, chans, swarm).withKeepalive(KEEPALIVE);
             swarm.add(new DeviceMachine(c, RandomSource.seeded(1000 + i), new DeviceId("dev-" + i),
                     owners.get(i % OWNERS).peerId(), List.of("http")), chans);
         }
@@ -300,8 +307,8 @@ class DurableClusterKillTest {
         return swarm.add(new ClientMachine(c, RandomSource.seeded(77)), chans);
     }
 
-    private AgentConfig agentConfig(Identity id, List<InetSocketAddress> order, DatagramChannel[] chans, AgentSwarm swarm)
-            throws java.io.IOException {
+    private AgentConfig agentConfig(Identity id, List<InetSocketAddress> order, DatagramChannel[] chans,
+            AgentSwarm swarm) throws java.io.IOException {
         long epochMs = System.currentTimeMillis() - swarm.nowNs() / 1_000_000L;
         return AgentConfig.of(id, order.getFirst(), clusterKeys.staticPublicKey(), clusterKeys.peerId(),
                         AgentSwarm.addresses(chans), epochMs)
@@ -340,18 +347,6 @@ class DurableClusterKillTest {
             }
         }
         return false;
-    }
-
-    private static String userBody(Identity user, String role) {
-        return "{\"key\":\"" + user.peerId() + "\",\"role\":\"" + role + "\"}";
-    }
-
-    private static String grantBody(Grant g) {
-        return "{\"grant\":\"" + base64(g) + "\"}";
-    }
-
-    private static String base64(Grant g) {
-        return Base64.getEncoder().encodeToString(g.encode());
     }
 
     private static void expectOk(AdminClient.Response r, int status) {

@@ -86,7 +86,8 @@ final class KillTestNodes implements AutoCloseable {
 
     private void awaitReady(ServiceProcess node, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        HttpRequest ready = HttpRequest.newBuilder(node.adminUri().resolve("/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(node.adminUri().resolve("/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
         while (true) {
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
