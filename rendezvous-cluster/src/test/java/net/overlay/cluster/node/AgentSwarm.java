@@ -25,7 +25,7 @@ import net.overlay.core.proto.host.Transmit;
  */
 public final class AgentSwarm implements AutoCloseable {
     /** How many sockets each agent gets (RFC 5780 discovery and lifetime tests use 0..2). */
-    public static final int SOCKETS_PER_AGENT = 3;
+    static final int SOCKETS_PER_AGENT = 3;
 
     /** One agent: its machine, its channels, its armed deadline. */
     public static final class Agent {
@@ -96,7 +96,7 @@ public final class AgentSwarm implements AutoCloseable {
         return a;
     }
 
-    public List<Agent> agents() {
+    List<Agent> agents() {
         return agents;
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestCluster {
     private TestCluster() {}
 
-    public static int freeUdpPort() throws IOException {
+    static int freeUdpPort() throws IOException {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             return s.getLocalPort();
         }
@@ -59,7 +59,7 @@ public final class TestCluster {
      * The kernel's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp,
      * RcvbufErrors, this network namespace), or -1 where it cannot be read.
      */
-    public static long udpReceiveBufferDrops() {
+    static long udpReceiveBufferDrops() {
         try {
             List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp:")).toList();
             List<String> names = List.of(udp.get(0).split("\\s+"));

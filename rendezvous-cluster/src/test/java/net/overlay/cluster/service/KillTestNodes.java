@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import net.overlay.cluster.node.TestCluster;
+import net.overlay.cluster.store.ThrowawayPostgres;
 
 /**
  * Three service nodes in child JVMs on loopback sharing one PostgreSQL database and one key
@@ -68,17 +69,17 @@ final class KillTestNodes implements AutoCloseable {
                 overlay.rendezvous.udp.port = %d
                 overlay.store {
                   jdbc { url = "%s", driver = "org.postgresql.Driver", profile = "slick.jdbc.PostgresProfile$",
-                         user = "overlay", password = "" }
+                         user = "%s", password = "" }
                   admin.port = 0
                   bootstrap-admins = ["%s"]
                   read-model-refresh = 50ms
                   # Short, so that the test sees the singleton's hand-over to within a couple of seconds.
                   ask-timeout = 2s
                 }
-                # Three JVMs, PostgreSQL and a thousand agents share two loaded cores: 2 s of heartbeat
-                # pause (ThreeNodeFailoverTest's) marked live nodes unreachable here.
+                # Three JVMs, PostgreSQL and a thousand agents share two loaded cores: heartbeats were
+                # seen 1.4 to 2 s late, at the edge of ThreeNodeFailoverTest's 2 s pause.
                 pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s
-                """.formatted(udpPorts[i], jdbcUrl, adminPeerId);
+                """.formatted(udpPorts[i], jdbcUrl, ThrowawayPostgres.USER, adminPeerId);
         ServiceProcess p = ServiceProcess.launch(TestCluster.write(dir, "node-" + label + i + ".conf", conf));
         started.add(p);
         return p;
