@@ -23,14 +23,14 @@ import net.overlay.core.proto.host.Transmit;
  * {@code MachineDriver} actor and two reader threads per agent, for a thousand agents on two cores.
  * Machines are touched only on the swarm's thread; tests reach them through {@link #submit}.
  */
-final class AgentSwarm implements AutoCloseable {
+public final class AgentSwarm implements AutoCloseable {
     /** How many sockets each agent gets (RFC 5780 discovery and lifetime tests use 0..2). */
     static final int SOCKETS_PER_AGENT = 3;
 
     /** One agent: its machine, its channels, its armed deadline. */
-    static final class Agent {
-        final int index;
-        final AgentMachine machine;
+    public static final class Agent {
+        public final int index;
+        public final AgentMachine machine;
         final DatagramChannel[] channels;
         long armedNs = DatagramMachine.NO_DEADLINE;
 
@@ -56,18 +56,18 @@ final class AgentSwarm implements AutoCloseable {
     private long startSpreadNs;
     private int started;
 
-    AgentSwarm(BiConsumer<Agent, AgentEvent> events) throws IOException {
+    public AgentSwarm(BiConsumer<Agent, AgentEvent> events) throws IOException {
         this.selector = Selector.open();
         this.events = events;
     }
 
     /** The swarm's clock: what {@code nowNs} means for its machines. */
-    long nowNs() {
+    public long nowNs() {
         return System.nanoTime() - originNs;
     }
 
     /** Binds {@link #SOCKETS_PER_AGENT} loopback sockets for a future agent, returning their addresses. */
-    DatagramChannel[] bindSockets() throws IOException {
+    public DatagramChannel[] bindSockets() throws IOException {
         DatagramChannel[] chans = new DatagramChannel[SOCKETS_PER_AGENT];
         for (int i = 0; i < chans.length; i++) {
             chans[i] = DatagramChannel.open();
@@ -78,7 +78,7 @@ final class AgentSwarm implements AutoCloseable {
         return chans;
     }
 
-    static List<InetSocketAddress> addresses(DatagramChannel[] chans) throws IOException {
+    public static List<InetSocketAddress> addresses(DatagramChannel[] chans) throws IOException {
         List<InetSocketAddress> out = new ArrayList<>();
         for (DatagramChannel c : chans) {
             out.add((InetSocketAddress) c.getLocalAddress());
@@ -87,7 +87,7 @@ final class AgentSwarm implements AutoCloseable {
     }
 
     /** Adds an agent before {@link #start()}. */
-    Agent add(AgentMachine machine, DatagramChannel[] chans) throws IOException {
+    public Agent add(AgentMachine machine, DatagramChannel[] chans) throws IOException {
         Agent a = new Agent(agents.size(), machine, chans);
         for (int i = 0; i < chans.length; i++) {
             chans[i].register(selector, SelectionKey.OP_READ, new int[] {a.index, i});
@@ -101,7 +101,7 @@ final class AgentSwarm implements AutoCloseable {
     }
 
     /** Starts every agent at once, and the loop thread. */
-    void start() {
+    public void start() {
         start(0);
     }
 
@@ -111,13 +111,13 @@ final class AgentSwarm implements AutoCloseable {
      * also keep their keepalives in step, so that a node's death sends them all to the survivors
      * at the same instant.
      */
-    void start(long spreadNs) {
+    public void start(long spreadNs) {
         this.startSpreadNs = spreadNs;
         thread = Thread.ofPlatform().name("agent-swarm").daemon().start(this::loop);
     }
 
     /** Runs {@code action} on the swarm's thread (e.g. a client's connect), then flushes that agent. */
-    void submit(Agent agent, java.util.function.LongConsumer action) {
+    public void submit(Agent agent, java.util.function.LongConsumer action) {
         commands.add(() -> {
             action.accept(nowNs());
             flush(agent, nowNs());

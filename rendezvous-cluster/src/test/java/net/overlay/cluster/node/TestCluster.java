@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for tests that start real nodes: free ports, node configs, a node in a child JVM. */
-final class TestCluster {
+public final class TestCluster {
     private TestCluster() {}
 
     static int freeUdpPort() throws IOException {
@@ -24,7 +24,7 @@ final class TestCluster {
         }
     }
 
-    static int freeTcpPort() throws IOException {
+    public static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -35,7 +35,7 @@ final class TestCluster {
      * the registry refreshed every three (as in deployment, less often than keepalives), failure
      * detection and downing within a few seconds.
      */
-    static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
+    public static String nodeConfig(Path keys, int clusterPort, int seedPort, int keepaliveS) {
         return """
                 overlay.rendezvous {
                   udp { host = "127.0.0.1", alternate-host = "127.0.0.2", port = 0 }
@@ -159,7 +159,7 @@ final class TestCluster {
         }
     }
 
-    static Path write(Path dir, String name, String text) throws IOException {
+    public static Path write(Path dir, String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p;

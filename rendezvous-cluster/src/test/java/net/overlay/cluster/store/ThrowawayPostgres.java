@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * {@link #close()}. As root it runs the server as the {@code postgres} user (which Debian's package
  * creates), since PostgreSQL refuses to run as root. {@link #binDir()} finds Debian's binaries.
  */
-final class ThrowawayPostgres implements AutoCloseable {
-    static final String USER = "overlay";
+public final class ThrowawayPostgres implements AutoCloseable {
+    public static final String USER = "overlay";
 
     private final Path bin;
     private final Path dir;
@@ -33,7 +33,7 @@ final class ThrowawayPostgres implements AutoCloseable {
     }
 
     /** Debian's PostgreSQL binaries ({@code /usr/lib/postgresql/N/bin}, newest), if installed. */
-    static Optional<Path> binDir() {
+    public static Optional<Path> binDir() {
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root)) {
             return Optional.empty();
@@ -52,7 +52,7 @@ final class ThrowawayPostgres implements AutoCloseable {
     }
 
     /** Starts a server with binaries from {@code bin}; throws IOException with the server's log on failure. */
-    static ThrowawayPostgres start(Path bin) throws IOException, InterruptedException {
+    public static ThrowawayPostgres start(Path bin) throws IOException, InterruptedException {
         boolean root = isRoot();
         Path dir = Files.createTempDirectory("overlay-pg");
         if (root) {
@@ -71,7 +71,7 @@ final class ThrowawayPostgres implements AutoCloseable {
         return pg;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
