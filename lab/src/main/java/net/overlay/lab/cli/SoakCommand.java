@@ -50,12 +50,17 @@ final class SoakCommand implements Callable<Integer> {
             description = "How long --reorder holds a packet back, ms (default: ${DEFAULT-VALUE}).")
     int reorderGapMs;
 
+    @Option(names = "--keep-order",
+            description = "Jitter without reordering: the delay lines release packets in arrival order.")
+    boolean keepOrder;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "Seed of the delay lines' draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rate", defaultValue = "250000", paramLabel = "B/S",
-            description = "Steady rate each way, bytes per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "" + SoakRun.Config.DEFAULT_RATE_BYTES_PER_SECOND, paramLabel = "B/S",
+            description = "Steady rate each way, bytes per second (default: ${DEFAULT-VALUE}; what the tunnel "
+                    + "sustains with the default jitter, docs/hardening.md; 250000 with --jitter 0).")
     long rateBytesPerSecond;
 
     @Option(names = "--sample-every", defaultValue = "30", paramLabel = "S",
@@ -67,7 +72,7 @@ final class SoakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Validated before the root check, so a bad value is reported as such anywhere.
-        DelayVariation variation = new DelayVariation(jitterMs, false, reorderPercent,
+        DelayVariation variation = new DelayVariation(jitterMs, keepOrder, reorderPercent,
                 reorderPercent > 0 ? reorderGapMs : 0, seed);
         if (!TestbedControl.isRoot()) {
             err.println("overlay soak: needs root (it builds a namespace testbed); run it as root");
