@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ public final class TestbedControl {
     /** A JVM starting on a busy 2-core machine takes seconds; this is the bound, not the expectation. */
     private static final Duration DELAY_LINE_START = Duration.ofSeconds(60);
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
+    /** A delay line's TUN name at the start of its arguments, with the site's letter. */
+    private static final Pattern DELAY_TUN = Pattern.compile("dly-([a-z])\\b");
 
     private TestbedControl() {
     }
@@ -220,8 +223,10 @@ public final class TestbedControl {
                 commandLine(pid).filter(c -> c.contains(DelayLine.class.getName())).ifPresent(c -> {
                     String line = c.substring(Math.max(0, c.lastIndexOf("dly-"))).replaceAll(" --stats \\S+", "").strip();
                     b.append("  delay line: ").append(line);
-                    delayStats(prefix, line.substring("dly-".length(), "dly-".length() + 1))
-                            .ifPresent(st -> b.append(" (").append(st.line()).append(')'));
+                    Matcher site = DELAY_TUN.matcher(line);
+                    if (site.lookingAt()) {
+                        delayStats(prefix, site.group(1)).ifPresent(st -> b.append(" (").append(st.line()).append(')'));
+                    }
                     b.append('\n');
                 });
             }
