@@ -122,6 +122,7 @@ class DelayLineTest {
                     Duration.ofSeconds(60));
             assertThat(sent.ok()).as("sender: " + sent.err()).isTrue();
             Matcher m = recv.awaitLine(Pattern.compile("received (\\d+) inversions (\\d+)"), Duration.ofSeconds(60));
+            System.out.println("DelayLineTest: " + v.describe() + ": " + m.group());
             return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
         } finally {
             Files.deleteIfExists(log);
