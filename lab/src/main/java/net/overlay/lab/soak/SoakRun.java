@@ -24,8 +24,9 @@ import net.overlay.lab.testbed.TestbedControl;
 /**
  * One soak run on a fresh testbed: both sites behind {@code masquerade} NATs with the configured
  * loss, delay and jitter on their internet links (the jitter lets packets overtake each other in
- * the delay lines, so the tunnel sees reordering; the lines count it), the dev rendezvous in {@code inet}, the device in site b
- * offering an {@link EchoServer}, a client in site a, and a {@link SoakPump} pushing a steady
+ * the delay lines, so the tunnel sees reordering; the lines count it), the dev rendezvous in
+ * {@code inet}, the device in site b offering an {@link EchoServer}, a client in site a, and a
+ * {@link SoakPump} pushing a steady
  * pattern through the tunnel and checking it back, while the agents' heaps are sampled. The
  * testbed is always torn down at the end. Callers: {@code ./overlay soak} and the root-only soak
  * test. Needs root. Not thread-safe.

@@ -61,7 +61,8 @@ public record DelayVariation(int jitterMs, boolean keepOrder, int reorderPercent
             a.addAll(List.of("--jitter", String.valueOf(jitterMs)));
         }
         if (reorderPercent > 0) {
-            a.addAll(List.of("--reorder", String.valueOf(reorderPercent), "--reorder-gap", String.valueOf(reorderGapMs)));
+            a.addAll(List.of("--reorder", String.valueOf(reorderPercent),
+                    "--reorder-gap", String.valueOf(reorderGapMs)));
         }
         if (keepOrder) {
             a.add("--keep-order");

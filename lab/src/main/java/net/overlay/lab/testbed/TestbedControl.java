@@ -221,7 +221,8 @@ public final class TestbedControl {
             }
             for (long pid : pids(ns)) {
                 commandLine(pid).filter(c -> c.contains(DelayLine.class.getName())).ifPresent(c -> {
-                    String line = c.substring(Math.max(0, c.lastIndexOf("dly-"))).replaceAll(" --stats \\S+", "").strip();
+                    String line = c.substring(Math.max(0, c.lastIndexOf("dly-")))
+                            .replaceAll(" --stats \\S+", "").strip();
                     b.append("  delay line: ").append(line);
                     Matcher site = DELAY_TUN.matcher(line);
                     if (site.lookingAt()) {
