@@ -3,6 +3,7 @@ package net.overlay.lab.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import net.overlay.lab.testbed.DelayVariation;
 import net.overlay.lab.testbed.NatMode;
 import net.overlay.lab.testbed.Site;
 import net.overlay.lab.testbed.Testbed;
@@ -67,14 +68,48 @@ final class TestbedCommand implements Callable<Integer> {
     @Option(names = "--delay-b", defaultValue = "0", paramLabel = "MS", description = "Same for site b.")
     int delayB;
 
+    @Option(names = "--jitter-a", defaultValue = "0", paramLabel = "MS",
+            description = "Random extra delay, uniform 0..MS, each packet on site a's link (delay line); "
+                    + "packets may overtake each other, so this reorders (unless --keep-order).")
+    int jitterA;
+
+    @Option(names = "--jitter-b", defaultValue = "0", paramLabel = "MS", description = "Same for site b.")
+    int jitterB;
+
+    @Option(names = "--reorder-a", defaultValue = "0", paramLabel = "PCT",
+            description = "Chance, percent, that a packet on site a's link is held back --reorder-gap-a ms, "
+                    + "so later packets overtake it.")
+    int reorderA;
+
+    @Option(names = "--reorder-b", defaultValue = "0", paramLabel = "PCT", description = "Same for site b.")
+    int reorderB;
+
+    @Option(names = "--reorder-gap-a", defaultValue = "" + DelayVariation.DEFAULT_REORDER_GAP_MS, paramLabel = "MS",
+            description = "How long --reorder-a holds a packet back, ms (default: ${DEFAULT-VALUE}).")
+    int reorderGapA;
+
+    @Option(names = "--reorder-gap-b", defaultValue = "" + DelayVariation.DEFAULT_REORDER_GAP_MS, paramLabel = "MS",
+            description = "Same for site b.")
+    int reorderGapB;
+
+    @Option(names = "--keep-order",
+            description = "Jitter without reordering: no packet leaves a delay line before one read before it.")
+    boolean keepOrder;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of the delay lines' random draws (site b uses N+1) (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Validate the description first, so a bad option is reported as such even without root.
         Testbed tb = new Testbed(prefix, List.of(
-                new Site("a", NatMode.parse(natA), lossA, rateA, delayA),
-                new Site("b", NatMode.parse(natB), lossB, rateB, delayB)), coreHops);
+                new Site("a", NatMode.parse(natA), lossA, rateA, delayA,
+                        variation("a", jitterA, reorderA, reorderGapA, seed)),
+                new Site("b", NatMode.parse(natB), lossB, rateB, delayB,
+                        variation("b", jitterB, reorderB, reorderGapB, seed + 1))), coreHops);
         if (!TestbedControl.isRoot()) {
             err.println("overlay testbed: needs root (network namespaces, nftables and tc); run it as root, "
                     + "e.g. 'sudo ./overlay testbed " + action + "'");
@@ -101,6 +136,16 @@ final class TestbedCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** One site's delay variation; a bad value is reported with the site's name. */
+    private DelayVariation variation(String site, int jitterMs, int reorderPercent, int gapMs, long siteSeed) {
+        try {
+            return new DelayVariation(jitterMs, keepOrder, reorderPercent,
+                    reorderPercent > 0 ? gapMs : 0, siteSeed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("site " + site + ": " + e.getMessage(), e);
         }
     }
 }

@@ -220,7 +220,7 @@ public record Testbed(String prefix, List<Site> sites, int coreHops) {
      * router, where a {@link DelayLine} holds each packet: what arrives from the site, and what is
      * addressed to the site's public /30, is looked up in the site's table (default route into the
      * TUN); what the delay line writes back arrives on the TUN and takes the main table. Without a
-     * delay the rules and the TUN are removed. Rules are deleted by preference before being added,
+     * delay line the rules and the TUN are removed. Rules are deleted by preference before being added,
      * so running this twice leaves one of each.
      */
     private void delayDetour(List<Cmd> cmds, Site s, String wanNet) {
@@ -231,7 +231,7 @@ public record Testbed(String prefix, List<Site> sites, int coreHops) {
         for (int k = 0; k < 3; k++) {
             cmds.add(Cmd.of("ip", "-n", r, "rule", "del", "pref", String.valueOf(pref + k)).allowingFailure());
         }
-        if (s.delayMs() == 0) {
+        if (!s.hasDelayLine()) {
             cmds.add(Cmd.of("ip", "-n", r, "route", "flush", "table", table).allowingFailure());
             cmds.add(Cmd.of("ip", "-n", r, "tuntap", "del", "dev", tun, "mode", "tun").allowingFailure());
             return;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ public final class TestbedControl {
     /** A JVM starting on a busy 2-core machine takes seconds; this is the bound, not the expectation. */
     private static final Duration DELAY_LINE_START = Duration.ofSeconds(60);
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
+    /** A delay line's TUN name at the start of its arguments, with the site's letter. */
+    private static final Pattern DELAY_TUN = Pattern.compile("dly-([a-z])\\b");
 
     private TestbedControl() {
     }
@@ -62,7 +65,7 @@ public final class TestbedControl {
             Tools.run(c);
         }
         for (Site s : tb.sites()) {
-            if (s.delayMs() > 0) {
+            if (s.hasDelayLine()) {
                 startDelayLine(tb, s);
             }
         }
@@ -76,12 +79,33 @@ public final class TestbedControl {
         String ns = tb.routerNs(s);
         String tun = tb.delayTun(s);
         Path log = logDir(tb.prefix()).resolve("delay-" + s.name() + ".log");
+        Path stats = delayStatsFile(tb.prefix(), s.name());
         try {
-            NsProcess p = NsProcess.start("delay line " + tun, ns,
-                    JavaCommand.of(DelayLine.class.getName(), List.of(tun, String.valueOf(s.delayMs()))), log, true);
+            // The old line's counters must not be read as the new one's.
+            Files.deleteIfExists(stats);
+            NsProcess p = NsProcess.start("delay line " + tun, ns, JavaCommand.of(DelayLine.class.getName(),
+                    DelayLine.Options.argv(tun, s.delayMs(), s.variation(), stats)), log, true);
             p.awaitLine(Pattern.compile("delay line .* ready"), DELAY_LINE_START);
         } catch (IOException e) {
             throw new TestbedException("cannot start the delay line of site " + s.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** The file where site {@code siteName}'s delay line keeps its counters, rewritten every second. */
+    public static Path delayStatsFile(String prefix, String siteName) {
+        return logDir(prefix).resolve("delay-" + siteName + ".stats");
+    }
+
+    /**
+     * The counters of site {@code siteName}'s delay line as of its last write (at most a second
+     * old while it runs; final once it stopped); empty when that site has no line or it wrote none.
+     * Readable after {@link #down}: the files stay in {@link #logDir}.
+     */
+    public static Optional<DelayLineStats> delayStats(String prefix, String siteName) {
+        try {
+            return DelayLineStats.parse(Files.readString(delayStatsFile(prefix, siteName)));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -196,8 +220,16 @@ public final class TestbedControl {
                         .forEach(l -> b.append("  tc: ").append(l.strip()).append('\n'));
             }
             for (long pid : pids(ns)) {
-                commandLine(pid).filter(c -> c.contains(DelayLine.class.getName()))
-                        .ifPresent(c -> b.append("  delay line: ").append(c.substring(Math.max(0, c.lastIndexOf("dly-")))).append('\n'));
+                commandLine(pid).filter(c -> c.contains(DelayLine.class.getName())).ifPresent(c -> {
+                    String line = c.substring(Math.max(0, c.lastIndexOf("dly-")))
+                            .replaceAll(" --stats \\S+", "").strip();
+                    b.append("  delay line: ").append(line);
+                    Matcher site = DELAY_TUN.matcher(line);
+                    if (site.lookingAt()) {
+                        delayStats(prefix, site.group(1)).ifPresent(st -> b.append(" (").append(st.line()).append(')'));
+                    }
+                    b.append('\n');
+                });
             }
         }
         return b.toString();

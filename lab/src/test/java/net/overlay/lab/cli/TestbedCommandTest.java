@@ -26,6 +26,22 @@ class TestbedCommandTest {
     }
 
     @Test
+    void badJitterOrReorderValuesAreRefusedNamingTheSiteAndTheRange() {
+        CliRun jitter = CliRun.of("testbed", "up", "--prefix", "tcli", "--delay-a", "5", "--jitter-a", "-3");
+        assertThat(jitter.status()).isEqualTo(1);
+        assertThat(jitter.err()).contains("site a: jitter must be 0..10000 ms");
+        CliRun reorder = CliRun.of("testbed", "up", "--prefix", "tcli", "--reorder-b", "101");
+        assertThat(reorder.status()).isEqualTo(1);
+        assertThat(reorder.err()).contains("site b: reorder must be 0..100 percent");
+        CliRun gap = CliRun.of("testbed", "up", "--prefix", "tcli", "--reorder-a", "5", "--reorder-gap-a", "0");
+        assertThat(gap.status()).isEqualTo(1);
+        assertThat(gap.err()).contains("site a: reorder 5 % needs a gap above 0 ms");
+        CliRun both = CliRun.of("testbed", "up", "--prefix", "tcli", "--reorder-a", "5", "--keep-order");
+        assertThat(both.status()).isEqualTo(1);
+        assertThat(both.err()).contains("cannot keep order");
+    }
+
+    @Test
     void anUnknownActionIsAUsageError() {
         CliRun r = CliRun.of("testbed", "sideways");
         assertThat(r.status()).isEqualTo(2);
