@@ -62,7 +62,10 @@ class DelayLineTest {
         assertThat(TestbedControl.status(prefix)).contains("delay line: dly-a " + DELAY_MS);
         double[] a = ping(tb.siteNs(tb.sites().get(0)), 64);
         assertThat(a[0]).as("min rtt from the delayed site, ms").isGreaterThanOrEqualTo(2.0 * DELAY_MS);
-        assertThat(a[2]).as("max rtt from the delayed site, ms").isLessThan(2.0 * DELAY_MS + 50);
+        // The line is a JVM on a shared machine: one ping may meet a pause (a cold line, a GC, a starved
+        // thread; once 158 ms here at load 20), so the average carries the tight bound, the maximum a loose one.
+        assertThat(a[1]).as("avg rtt from the delayed site, ms").isLessThan(2.0 * DELAY_MS + 50);
+        assertThat(a[2]).as("max rtt from the delayed site, ms").isLessThan(2.0 * DELAY_MS + 250);
         double[] b = ping(tb.siteNs(tb.sites().get(1)), 64);
         assertThat(b[2]).as("max rtt from the plain site, ms").isLessThan(DELAY_MS);
         // Site a reaches inet across nat-a, r1, the core routers and r2: the detour through the TUN adds no hop.
