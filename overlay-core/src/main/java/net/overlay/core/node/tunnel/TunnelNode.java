@@ -140,7 +140,7 @@ public final class TunnelNode implements AutoCloseable {
                 MachineDriver.create(host, udp, e -> self[0].onEvent(e, events), NanoClock.system(),
                         MachineDriver.Settings.DEFAULT),
                 agent instanceof DeviceMachine ? "overlay-device" : "overlay-client");
-        host.attach(system);
+        host.attach(system, system);
         InetSocketAddress listening = local == null ? null : host.listen(local);
         self[0] = new TunnelNode(system, host, listening);
         return self[0];
