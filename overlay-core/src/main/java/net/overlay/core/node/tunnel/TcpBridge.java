@@ -26,10 +26,13 @@ import org.apache.pekko.util.ByteString;
  * plus one read (pekko reads up to {@code pekko.io.tcp.direct-buffer-size}, 128 KiB by default)
  * wait on the actor; beyond that TCP is not read and its window stops the application.
  *
- * <p>Actor to TCP: chunks the actor queued are pushed as the TCP stage pulls (it holds one write
- * in flight and buffers at most one element beyond {@code write-buffer-size}); what was pushed is
- * reported to the actor per {@link #REPORT_BYTES} and whenever the queue empties, and the actor
- * stops reading from the stream while too much is unreported ({@link StreamPipe#MAX_UNWRITTEN_BYTES}).
+ * <p>Actor to TCP: when the TCP stage pulls, everything the actor queued goes out as one element
+ * (a rope of its chunks, no copy), so a busy connection pays one write round trip per batch, not
+ * per chunk. The TCP stage pulls again once it has handed the element to its connection actor
+ * (it then holds at most that write in flight and one more element), so a pull reports the
+ * previous element's bytes as written, and the
+ * actor stops reading from the stream while too many are unreported ({@link
+ * StreamPipe#MAX_UNWRITTEN_BYTES}).
  * After a FIN the outlet completes once the queue is empty: with {@code halfClose} the TCP stage
  * then shuts down its output and keeps reading. An abort fails the stage: the TCP stage answers
  * an upstream failure with {@code Abort}, a TCP reset (RFC 9293 3.6, ABORT).
@@ -39,9 +42,6 @@ import org.apache.pekko.util.ByteString;
  * stream's thread.
  */
 final class TcpBridge extends AbstractGraphStageWithMaterializedValue<FlowShape<ByteString, ByteString>, TcpConnection> {
-    /** Our choice: report written bytes at least this often, as the blocking writer did. */
-    static final int REPORT_BYTES = 64 * 1024;
-
     /** What the actor asks of the stage. */
     sealed interface Command {
         record Send(ByteString bytes) implements Command { }
@@ -87,7 +87,8 @@ final class TcpBridge extends AbstractGraphStageWithMaterializedValue<FlowShape<
         TcpConnection connection;
         private final ArrayDeque<ByteString> queued = new ArrayDeque<>();
         private long creditBytes;
-        private int unreportedBytes;
+        /** Bytes of the element the TCP stage is writing: written once it pulls again. */
+        private int inFlightBytes;
         private boolean finPending;
         /** Set once the actor heard of an end (EOF aside): nothing more is reported. */
         private boolean ended;
@@ -117,6 +118,11 @@ final class TcpBridge extends AbstractGraphStageWithMaterializedValue<FlowShape<
             setHandler(toTcp, new AbstractOutHandler() {
                 @Override
                 public void onPull() {
+                    if (inFlightBytes > 0) {
+                        // The socket took the last element: the actor may read more from the stream.
+                        listener.written(connection, inFlightBytes);
+                        inFlightBytes = 0;
+                    }
                     pushQueued();
                 }
 
@@ -165,17 +171,14 @@ final class TcpBridge extends AbstractGraphStageWithMaterializedValue<FlowShape<
 
         private void pushQueued() {
             ByteString next = queued.poll();
-            if (next == null) {
-                return;
+            if (next != null) {
+                for (ByteString more = queued.poll(); more != null; more = queued.poll()) {
+                    next = next.concat(more);
+                }
+                push(toTcp, next);
+                inFlightBytes = next.size();
             }
-            push(toTcp, next);
-            unreportedBytes += next.size();
-            if (unreportedBytes >= REPORT_BYTES || queued.isEmpty()) {
-                // Caught up, or a report's worth: the actor may read more from the stream.
-                listener.written(connection, unreportedBytes);
-                unreportedBytes = 0;
-            }
-            if (queued.isEmpty() && finPending) {
+            if (finPending && !isClosed(toTcp)) {
                 complete(toTcp);
             }
         }

@@ -61,6 +61,13 @@ final class TcpConnection {
         return Flow.fromGraph(new TcpBridge(listener));
     }
 
+    /** Materialises an accepted connection with a bridge reporting to {@code listener}. */
+    static TcpConnection accept(Tcp.IncomingConnection incoming, Materializer materializer, Listener listener) {
+        return incoming.flow()
+                .joinMat(bridge(listener), Keep.right())
+                .run(materializer);
+    }
+
     /**
      * Connects to {@code target} with half-close: the connection reports to {@code listener},
      * which hears {@link Listener#failed} if the connection is refused or times out.

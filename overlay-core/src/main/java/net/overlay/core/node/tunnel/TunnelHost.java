@@ -335,9 +335,15 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
 
     /** On the bind's stream: materialise the connection at once, then let the actor decide. */
     private void onIncoming(Tcp.IncomingConnection incoming) {
-        TcpConnection c = incoming.handleWith(TcpConnection.bridge(tcpListener), materializer);
-        connections.add(c);
-        post(nowNs -> onAccepted(c, incoming.remoteAddress()));
+        try {
+            TcpConnection c = TcpConnection.accept(incoming, materializer, tcpListener);
+            connections.add(c);
+            post(nowNs -> onAccepted(c, incoming.remoteAddress()));
+        } catch (RuntimeException e) {
+            // Keep listening: this one connection is lost (pekko closes it unregistered), not the tunnel.
+            LOG.log(System.Logger.Level.ERROR, "tunnel: cannot serve the local connection from "
+                    + incoming.remoteAddress(), e);
+        }
     }
 
     private void onAccepted(TcpConnection c, InetSocketAddress from) {
