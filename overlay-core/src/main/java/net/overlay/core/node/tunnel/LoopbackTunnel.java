@@ -75,7 +75,8 @@ public final class LoopbackTunnel implements AutoCloseable {
      */
     public static LoopbackTunnel start(InetSocketAddress service, TransportConfig transport, String congestionControl,
             Duration wait) throws IOException, TimeoutException {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "loopback-tunnel");
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "loopback-tunnel",
+                TunnelNode.systemConfig());
         try {
             return startIn(system, service, transport, congestionControl, wait);
         } catch (IOException | TimeoutException | RuntimeException e) {
