@@ -30,10 +30,10 @@ import org.apache.pekko.util.ByteString;
  * (a rope of its chunks, no copy), so a busy connection pays one write round trip per batch, not
  * per chunk. The TCP stage pulls again once it has handed the element to its connection actor
  * (it then holds at most that write in flight and one more element), so a pull reports the
- * previous element's bytes as written, and the
- * actor stops reading from the stream while too many are unreported ({@link
- * StreamPipe#MAX_UNWRITTEN_BYTES}).
- * After a FIN the outlet completes once the queue is empty: with {@code halfClose} the TCP stage
+ * previous element's bytes as written, and the actor stops reading from the stream while too
+ * many are unreported ({@link StreamPipe#MAX_UNWRITTEN_BYTES}).
+ *
+ * <p>After a FIN the outlet completes once the queue is empty: with {@code halfClose} the TCP stage
  * then shuts down its output and keeps reading. An abort fails the stage: the TCP stage answers
  * an upstream failure with {@code Abort}, a TCP reset (RFC 9293 3.6, ABORT).
  *
