@@ -41,7 +41,8 @@ import org.apache.pekko.util.ByteString;
  * through one {@link AsyncCallback}, and it reports through {@link TcpConnection.Listener} on the
  * stream's thread.
  */
-final class TcpBridge extends AbstractGraphStageWithMaterializedValue<FlowShape<ByteString, ByteString>, TcpConnection> {
+final class TcpBridge
+        extends AbstractGraphStageWithMaterializedValue<FlowShape<ByteString, ByteString>, TcpConnection> {
     /** What the actor asks of the stage. */
     sealed interface Command {
         record Send(ByteString bytes) implements Command { }
