@@ -75,7 +75,8 @@ public final class LoopbackTunnel implements AutoCloseable {
      */
     public static LoopbackTunnel start(InetSocketAddress service, TransportConfig transport, String congestionControl,
             Duration wait) throws IOException, TimeoutException {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "loopback-tunnel");
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "loopback-tunnel",
+                TunnelNode.systemConfig());
         try {
             return startIn(system, service, transport, congestionControl, wait);
         } catch (IOException | TimeoutException | RuntimeException e) {
@@ -111,7 +112,7 @@ public final class LoopbackTunnel implements AutoCloseable {
         CompletableFuture<Void> deviceReady = new CompletableFuture<>();
         ActorRef<MachineDriver.Command<AgentEvent>> deviceDriver = system.systemActorOf(MachineDriver.create(deviceHost,
                 deviceSockets, completeOn(AgentEvent.RendezvousReady.class, deviceReady)), "device", Props.empty());
-        deviceHost.attach(deviceDriver);
+        deviceHost.attach(system, deviceDriver);
         deviceDriver.tell(deviceHost.act((a, nowNs) -> a.start(nowNs)));
         await(deviceReady, wait, "the device's registration");
 
@@ -125,7 +126,7 @@ public final class LoopbackTunnel implements AutoCloseable {
                 .andThen(completeOn(AgentEvent.PathUpgraded.class, direct));
         ActorRef<MachineDriver.Command<AgentEvent>> clientDriver = system.systemActorOf(MachineDriver.create(clientHost,
                 clientSockets, clientEvents), "client", Props.empty());
-        clientHost.attach(clientDriver);
+        clientHost.attach(system, clientDriver);
         InetSocketAddress tunnelAt = clientHost.listen(ANY_LOOPBACK);
         clientDriver.tell(clientHost.act((a, nowNs) -> a.start(nowNs)));
         await(clientReady, wait, "the client's registration");

@@ -7,8 +7,9 @@ import net.overlay.core.proto.transport.Transport;
  * The actor's side of one tunnelled TCP connection: moves bytes between a {@link TcpConnection}
  * and one stream of a session's {@link Transport}, both ways, with the half-closes.
  *
- * <p>TCP to stream: chunks the reader sent wait here until the stream's send buffer takes them;
- * each chunk fully taken returns one read credit. After the TCP EOF and the last chunk, the stream
+ * <p>TCP to stream: chunks the connection read wait here until the stream's send buffer takes them;
+ * each chunk fully taken returns its length as read credit ({@link TcpConnection#READ_AHEAD_BYTES}
+ * at the start). After the TCP EOF and the last chunk, the stream
  * gets its FIN. Stream to TCP: bytes are read from the stream only while fewer than {@link
  * #MAX_UNWRITTEN_BYTES} wait for the socket; the stream's FIN becomes the TCP FIN.
  *
@@ -17,6 +18,8 @@ import net.overlay.core.proto.transport.Transport;
 final class StreamPipe {
     /** Our choice: bytes read from the stream and not yet taken by the socket. */
     static final int MAX_UNWRITTEN_BYTES = 256 * 1024;
+    /** Our choice: bytes per read from the stream, hence per chunk queued for TCP. */
+    static final int CHUNK_BYTES = 64 * 1024;
     /** RFC 9000 20.2 leaves application error codes to us: 1 means "the TCP side failed". */
     static final long TCP_FAILED = 1;
 
@@ -25,6 +28,7 @@ final class StreamPipe {
     private final TunnelCounters counters;
     private final ArrayDeque<byte[]> toStream = new ArrayDeque<>();
     private int headOffset;
+    private long queuedBytes;
     private TcpConnection tcp;
     private boolean tcpEof;
     private boolean finSent;
@@ -38,8 +42,14 @@ final class StreamPipe {
         this.counters = counters;
     }
 
+    /** Gives the pipe its TCP side, lets it read, and carries over an EOF that came first. */
     void attach(TcpConnection connection) {
         this.tcp = connection;
+        connection.pipe = this;
+        connection.credit(TcpConnection.READ_AHEAD_BYTES);
+        if (connection.eofBeforeStream) {
+            onTcpEof();
+        }
     }
 
     TcpConnection tcp() {
@@ -52,8 +62,12 @@ final class StreamPipe {
 
     /** A chunk read from TCP. */
     void onTcpData(byte[] chunk) {
+        if (closed) {
+            return;
+        }
         toStream.add(chunk);
-        counters.queued(toStream.size());
+        queuedBytes += chunk.length;
+        counters.queued(queuedBytes);
         pushToStream();
     }
 
@@ -93,7 +107,8 @@ final class StreamPipe {
             }
             toStream.poll();
             headOffset = 0;
-            tcp.release();
+            queuedBytes -= head.length;
+            tcp.credit(head.length);
         }
         if (tcpEof && !finSent) {
             t.finish(streamId);
@@ -160,10 +175,10 @@ final class StreamPipe {
         }
     }
 
+    /** Both FINs crossed: the bridge ends the TCP connection once its last bytes are written. */
     private void closeIfDone() {
         if (finSent && finRead) {
             closed = true;
-            tcp.closeAfterWrites();
         }
     }
 

@@ -7,16 +7,16 @@ package net.overlay.core.node.tunnel;
 final class TunnelCounters {
     /** Times a stream's send buffer refused part of a chunk (backpressure toward TCP engaged). */
     volatile long sendBufferFull;
-    /** Most chunks read from TCP waiting for one stream at once. */
-    volatile int maxQueuedChunks;
+    /** Most bytes read from TCP waiting for one stream at once. */
+    volatile long maxQueuedBytes;
     /** Most bytes read from one stream waiting for its socket at once. */
     volatile long maxUnwrittenBytes;
     /** Local connections refused because {@link TunnelHost#MAX_WAITING_CONNECTIONS} already waited. */
     volatile long refusedConnections;
 
-    void queued(int chunks) {
-        if (chunks > maxQueuedChunks) {
-            maxQueuedChunks = chunks;
+    void queued(long bytes) {
+        if (bytes > maxQueuedBytes) {
+            maxQueuedBytes = bytes;
         }
     }
 

@@ -2,8 +2,7 @@ package net.overlay.core.node.tunnel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,6 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import java.util.function.ObjLongConsumer;
 import net.overlay.core.node.MachineDriver;
@@ -26,6 +28,11 @@ import net.overlay.core.proto.transport.TransportEvent;
 import net.overlay.core.proto.transport.TransportPayload;
 import net.overlay.core.spi.cc.CongestionControlFactory;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.TcpSO;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Tcp;
 
 /**
  * A device's or a client's agent with TCP tunnels (docs/tunnels.md), hosted by a {@link
@@ -38,8 +45,14 @@ import org.apache.pekko.actor.typed.ActorRef;
  * each transport's events, moves bytes, and flushes the agent, until nothing more happens; the
  * driver then drains transmits and events as usual.
  *
- * <p>Threading: everything runs on the driver's actor. TCP threads reach it only through {@link
- * MachineDriver.Act} messages ({@link #attach} gives the host its driver).
+ * <p>TCP is pekko-stream {@code Tcp} with half-close: on a client {@link #listen} binds, on a
+ * device each stream gets an outgoing connection; every connection is materialised at once with a
+ * {@link TcpBridge} (pekko closes an accepted connection that is not materialised within
+ * {@code pekko.io.tcp.register-timeout}), and one waiting for a stream is simply not read.
+ *
+ * <p>Threading: everything runs on the driver's actor. The connections' stream stages reach it
+ * only through {@link MachineDriver.Act} messages ({@link #attach} gives the host its driver and
+ * actor system).
  */
 public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDriver.AcceptsBatches {
     /**
@@ -49,7 +62,11 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
     static final int MAX_WAITING_CONNECTIONS = 256;
     private static final System.Logger LOG = System.getLogger(TunnelHost.class.getName());
     /** Our choice: how long a device waits for its local service to accept a connection. */
-    static final int CONNECT_TIMEOUT_MS = 5_000;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Our choice: the client's listen backlog (pekko's default). */
+    private static final int BACKLOG = 100;
+    /** Our choice: how long {@link #listen} waits for pekko to bind. */
+    private static final long BIND_TIMEOUT_MS = 10_000;
     private static final int MAX_SETTLE_ROUNDS = 64;
     private static final long NOT_DUE = Long.MIN_VALUE;
 
@@ -76,12 +93,15 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
     private final CongestionControlFactory cc;
     private final Map<Session, Link> links = new IdentityHashMap<>();
     private final ArrayDeque<AgentEvent> events = new ArrayDeque<>();
-    private final ArrayDeque<Socket> waitingSockets = new ArrayDeque<>();
+    private final ArrayDeque<TcpConnection> waiting = new ArrayDeque<>();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
-    private final byte[] scratch = new byte[TcpConnection.CHUNK_BYTES];
+    private final byte[] scratch = new byte[StreamPipe.CHUNK_BYTES];
     private final TunnelCounters counters = new TunnelCounters();
+    private final TcpConnection.Listener tcpListener = new ToActor();
     private volatile ActorRef<MachineDriver.Command<AgentEvent>> driver;
-    private volatile ServerSocket server;
+    private volatile ActorSystem<?> system;
+    private volatile Materializer materializer;
+    private volatile Tcp.ServerBinding binding;
     private Link clientLink;
     private long nextSeed = 1;
     /** The time of the datagrams fed since the last settle, or {@link #NOT_DUE}. */
@@ -99,8 +119,13 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
         agent.setPayloadFactory(this::newLink);
     }
 
-    /** Gives the host the driver that runs it; call before {@link #listen} or starting the agent. */
-    public void attach(ActorRef<MachineDriver.Command<AgentEvent>> driverRef) {
+    /**
+     * Gives the host the driver that runs it and the actor system its TCP streams run in; call
+     * before {@link #listen} or starting the agent.
+     */
+    public void attach(ActorSystem<?> actorSystem, ActorRef<MachineDriver.Command<AgentEvent>> driverRef) {
+        this.system = Objects.requireNonNull(actorSystem, "actorSystem");
+        this.materializer = Materializer.matFromSystem(actorSystem);
         this.driver = Objects.requireNonNull(driverRef, "driverRef");
     }
 
@@ -119,22 +144,31 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
      * @return the address actually bound
      */
     public InetSocketAddress listen(InetSocketAddress local) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(local);
-        server = s;
-        Thread.ofPlatform().daemon().name("tunnel-accept-" + s.getLocalPort()).start(() -> acceptLoop(s));
-        return (InetSocketAddress) s.getLocalSocketAddress();
+        ActorSystem<?> s = Objects.requireNonNull(system, "attach first");
+        var bound = Tcp.get(s)
+                .bind(local.getHostString(), local.getPort(), BACKLOG, List.of(TcpSO.tcpNoDelay(true)), true,
+                        java.util.Optional.empty())
+                .to(Sink.foreach(this::onIncoming))
+                .run(materializer);
+        try {
+            binding = bound.toCompletableFuture().get(BIND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot listen on " + local + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("cannot listen on " + local + ": no answer from pekko's TCP in "
+                    + BIND_TIMEOUT_MS + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding " + local, e);
+        }
+        return binding.localAddress();
     }
 
     /** Stops listening and drops every tunnelled TCP connection; any thread. */
     public void close() {
-        ServerSocket s = server;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // Closing a listening socket that fails: nothing left to do.
-            }
+        Tcp.ServerBinding b = binding;
+        if (b != null) {
+            b.unbind();
         }
         connections.forEach(TcpConnection::abort);
     }
@@ -259,9 +293,7 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
         StreamPipe p = link.pipes.get(streamId);
         if (p != null) {
             action.accept(p);
-            if (p.isClosed()) {
-                link.pipes.remove(streamId);
-            }
+            forgetIfClosed(p);
         }
     }
 
@@ -269,7 +301,10 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
         if (link == null) {
             return;
         }
-        link.pipes.values().forEach(StreamPipe::abortFromStream);
+        for (StreamPipe p : List.copyOf(link.pipes.values())) {
+            p.abortFromStream();
+            forgetIfClosed(p);
+        }
         link.pipes.clear();
         if (link == clientLink) {
             clientLink = null;
@@ -288,97 +323,115 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
         }
         StreamPipe pipe = new StreamPipe(link, streamId, counters);
         link.pipes.put(streamId, pipe);
-        TcpConnection.connect(target, CONNECT_TIMEOUT_MS, socket -> post(nowNs -> onConnected(pipe, socket)));
-    }
-
-    private void onConnected(StreamPipe pipe, Socket socket) {
-        if (socket == null) {
-            pipe.abortFromTcp();
-        } else if (pipe.isClosed()) {
-            closeQuietly(socket);
-        } else {
-            pipe.attach(start(socket, pipe));
-            pipe.pullFromStream(scratch);
-        }
-        forgetIfClosed(pipe);
+        // Bytes from the stream queue in the bridge until the service accepts; a refusal or a
+        // timeout fails the connection, and the pipe resets the stream.
+        TcpConnection c = TcpConnection.connect(system, materializer, target, CONNECT_TIMEOUT, tcpListener);
+        connections.add(c);
+        pipe.attach(c);
+        pipe.pullFromStream(scratch);
     }
 
     // --- client: an accepted connection becomes a stream -----------------------------------------
 
-    private void acceptLoop(ServerSocket s) {
-        while (!s.isClosed()) {
-            try {
-                Socket socket = s.accept();
-                socket.setTcpNoDelay(true);
-                post(nowNs -> onAccepted(socket));
-            } catch (IOException e) {
-                return;
-            }
+    /** On the bind's stream: materialise the connection at once, then let the actor decide. */
+    private void onIncoming(Tcp.IncomingConnection incoming) {
+        try {
+            TcpConnection c = TcpConnection.accept(incoming, materializer, tcpListener);
+            connections.add(c);
+            post(nowNs -> onAccepted(c, incoming.remoteAddress()));
+        } catch (RuntimeException e) {
+            // Keep listening: this one connection is lost (pekko closes it unregistered), not the tunnel.
+            LOG.log(System.Logger.Level.ERROR, "tunnel: cannot serve the local connection from "
+                    + incoming.remoteAddress(), e);
         }
     }
 
-    private void onAccepted(Socket socket) {
-        if (waitingSockets.size() >= MAX_WAITING_CONNECTIONS) {
+    private void onAccepted(TcpConnection c, InetSocketAddress from) {
+        if (waiting.size() >= MAX_WAITING_CONNECTIONS) {
             // A cap, not a queue without end: a local program opening connections faster than the
             // peer grants streams must not fill this JVM's heap and file table (docs/hardening.md).
             counters.refusedConnections++;
-            LOG.log(System.Logger.Level.WARNING, "tunnel: refused the local connection from "
-                    + socket.getRemoteSocketAddress() + ": " + MAX_WAITING_CONNECTIONS
-                    + " connections already wait for a stream");
-            TcpConnection.reset(socket);
+            LOG.log(System.Logger.Level.WARNING, "tunnel: refused the local connection from " + from + ": "
+                    + MAX_WAITING_CONNECTIONS + " connections already wait for a stream");
+            forget(c);
+            c.abort();
             return;
         }
-        waitingSockets.add(socket);
+        waiting.add(c);
         openWaitingStreams();
     }
 
     private void openWaitingStreams() {
-        while (clientLink != null && !waitingSockets.isEmpty()) {
+        while (clientLink != null && !waiting.isEmpty()) {
             long id = clientLink.transport().openStream();
             if (id < 0) {
                 return;
             }
             StreamPipe pipe = new StreamPipe(clientLink, id, counters);
             clientLink.pipes.put(id, pipe);
-            pipe.attach(start(waitingSockets.poll(), pipe));
+            pipe.attach(waiting.poll());
+            forgetIfClosed(pipe);
         }
     }
 
-    // --- TCP threads to the actor ------------------------------------------------------------------
+    // --- the connections' stream stages to the actor ------------------------------------------------
 
-    private TcpConnection start(Socket socket, StreamPipe pipe) {
-        TcpConnection c = TcpConnection.start(socket, new TcpConnection.Listener() {
-            @Override
-            public void data(TcpConnection c, byte[] chunk) {
-                post(nowNs -> { pipe.onTcpData(chunk); forgetIfClosed(pipe); });
-            }
+    /** Posts each report to the actor, to the connection's pipe or, before it has one, its waiting entry. */
+    private final class ToActor implements TcpConnection.Listener {
+        @Override
+        public void data(TcpConnection c, byte[] chunk) {
+            post(nowNs -> withPipe(c, p -> p.onTcpData(chunk)));
+        }
 
-            @Override
-            public void eof(TcpConnection c) {
-                post(nowNs -> { pipe.onTcpEof(); forgetIfClosed(pipe); });
-            }
+        @Override
+        public void eof(TcpConnection c) {
+            post(nowNs -> {
+                if (c.pipe == null) {
+                    c.eofBeforeStream = true;
+                } else {
+                    withPipe(c, StreamPipe::onTcpEof);
+                }
+            });
+        }
 
-            @Override
-            public void written(TcpConnection c, int lenBytes) {
-                post(nowNs -> { pipe.onTcpWritten(lenBytes, scratch); forgetIfClosed(pipe); });
-            }
+        @Override
+        public void written(TcpConnection c, int lenBytes) {
+            post(nowNs -> withPipe(c, p -> p.onTcpWritten(lenBytes, scratch)));
+        }
 
-            @Override
-            public void failed(TcpConnection c, String reason) {
-                post(nowNs -> { pipe.abortFromTcp(); forgetIfClosed(pipe); });
-            }
-        });
-        connections.add(c);
-        return c;
+        @Override
+        public void failed(TcpConnection c, String reason) {
+            post(nowNs -> {
+                if (c.pipe == null) {
+                    // It failed while waiting for a stream: nothing to reset.
+                    waiting.remove(c);
+                    forget(c);
+                } else {
+                    withPipe(c, StreamPipe::abortFromTcp);
+                }
+            });
+        }
+    }
+
+    private void withPipe(TcpConnection c, java.util.function.Consumer<StreamPipe> action) {
+        StreamPipe p = c.pipe;
+        if (p != null) {
+            action.accept(p);
+            forgetIfClosed(p);
+        }
     }
 
     private void forgetIfClosed(StreamPipe pipe) {
         if (pipe.isClosed()) {
             pipe.link.pipes.remove(pipe.streamId, pipe);
             if (pipe.tcp() != null) {
-                connections.remove(pipe.tcp());
+                forget(pipe.tcp());
             }
         }
+    }
+
+    private void forget(TcpConnection c) {
+        connections.remove(c);
     }
 
     private void post(LongConsumer action) {
@@ -395,13 +448,5 @@ public final class TunnelHost implements DatagramMachine<AgentEvent>, MachineDri
     /** The pipes' counters, for tests and status. */
     TunnelCounters counters() {
         return counters;
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // Nothing left to do.
-        }
     }
 }

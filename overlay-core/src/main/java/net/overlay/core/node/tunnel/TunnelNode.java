@@ -1,5 +1,7 @@
 package net.overlay.core.node.tunnel;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -61,6 +63,23 @@ public final class TunnelNode implements AutoCloseable {
             TransportConfig.DEFAULTS.maxStreams(), TransportConfig.DEFAULTS.maxAckDelayNs(),
             TUNNEL_IDLE_TIMEOUT_NS, TransportConfig.DEFAULTS.streamSendBufferBytes(),
             TransportConfig.DEFAULTS.maxAckRanges(), 64, TransportConfig.DEFAULTS.maxQueuedDatagrams());
+
+    /**
+     * The actor-system settings a tunnel process runs with: the application's configuration, but
+     * pekko-stream's TCP write coalescing off ({@code pekko.stream.materializer.io.tcp.coalesce-writes
+     * = 0}). Coalescing makes every write that starts from idle wait for a round trip to pekko's
+     * connection actor first, in case more small writes follow; a tunnel's writes are already
+     * batched by the actor (a whole queued batch per write, see {@link TcpBridge}), so the wait only
+     * adds latency to small requests. Pekko reads this from the materialiser's settings only (the
+     * stream attribute for the write buffer refuses 0), so it is set for the tunnel's own actor
+     * system here, not in a {@code reference.conf} that would change every pekko-stream TCP user
+     * in the JVM (the rendezvous cluster's HTTP endpoint). Callers: this class and {@link
+     * LoopbackTunnel}.
+     */
+    static Config systemConfig() {
+        return ConfigFactory.parseString("pekko.stream.materializer.io.tcp.coalesce-writes = 0")
+                .withFallback(ConfigFactory.load());
+    }
 
     private final ActorSystem<MachineDriver.Command<AgentEvent>> system;
     private final TunnelHost host;
@@ -139,8 +158,8 @@ public final class TunnelNode implements AutoCloseable {
         ActorSystem<MachineDriver.Command<AgentEvent>> system = ActorSystem.create(
                 MachineDriver.create(host, udp, e -> self[0].onEvent(e, events), NanoClock.system(),
                         MachineDriver.Settings.DEFAULT),
-                agent instanceof DeviceMachine ? "overlay-device" : "overlay-client");
-        host.attach(system);
+                agent instanceof DeviceMachine ? "overlay-device" : "overlay-client", systemConfig());
+        host.attach(system, system);
         InetSocketAddress listening = local == null ? null : host.listen(local);
         self[0] = new TunnelNode(system, host, listening);
         return self[0];

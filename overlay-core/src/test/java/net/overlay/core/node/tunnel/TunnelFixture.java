@@ -85,7 +85,7 @@ final class TunnelFixture {
         TestProbe<AgentEvent> deviceEvents = testKit.createTestProbe();
         ActorRef<MachineDriver.Command<AgentEvent>> deviceDriver =
                 testKit.spawn(MachineDriver.create(deviceHost, deviceSockets, deviceEvents.getRef()), "device");
-        deviceHost.attach(deviceDriver);
+        deviceHost.attach(testKit.system(), deviceDriver);
         deviceDriver.tell(deviceHost.act((a, nowNs) -> a.start(nowNs)));
         await(deviceEvents, AgentEvent.RendezvousReady.class);
 
@@ -96,7 +96,7 @@ final class TunnelFixture {
         TestProbe<AgentEvent> clientEvents = testKit.createTestProbe();
         ActorRef<MachineDriver.Command<AgentEvent>> clientDriver =
                 testKit.spawn(MachineDriver.create(clientHost, clientSockets, clientEvents.getRef()), "client");
-        clientHost.attach(clientDriver);
+        clientHost.attach(testKit.system(), clientDriver);
         tunnelAt = clientHost.listen(ANY_LOOPBACK);
         clientDriver.tell(clientHost.act((a, nowNs) -> a.start(nowNs)));
         await(clientEvents, AgentEvent.RendezvousReady.class);

@@ -1,8 +1,10 @@
 package net.overlay.core.node.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,6 +78,14 @@ class TunnelLoopbackTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).hasSize(BODY_BYTES);
         assertThat(sha256(r.body())).isEqualTo(sha256(body));
+    }
+
+    @Test
+    void listeningOnAnAddressAlreadyInUseFailsWithTheAddressAndTheReason() {
+        assertThatThrownBy(() -> overlay.clientHost.listen(overlay.tunnelAt))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot listen on " + overlay.tunnelAt)
+                .hasMessageContaining("in use");
     }
 
     @Test
