@@ -65,12 +65,12 @@ class SimVsRealScenarioTest {
 
     @Test
     void theSimulatorHalfCountsOnlyThePairsRecordsAndRepeatsForASeed() {
-        SimPair.Result a = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE_RANDOM, 12, 5, 7);
-        SimPair.Result b = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE_RANDOM, 12, 5, 7);
+        SimPair.Result a = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE_RANDOM, 12, 5, 20, 7);
+        SimPair.Result b = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE_RANDOM, 12, 5, 20, 7);
         assertThat(b).isEqualTo(a);
         assertThat(a.attempts()).isPositive().isLessThan(24);
         assertThat(a.direct() + a.relayed() + a.failed()).isEqualTo(a.attempts());
-        SimPair.Result easy = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE, 10, 5, 7);
+        SimPair.Result easy = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE, 10, 5, 20, 7);
         assertThat(easy.attempts()).isEqualTo(10);
         assertThat(easy.majority()).isEqualTo("direct");
     }
