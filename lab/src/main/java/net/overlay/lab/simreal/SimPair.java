@@ -27,8 +27,10 @@ final class SimPair {
      * What the simulator gave for one pair.
      *
      * @param attempts records of this pair
-     * @param direct attempts that ended on a direct path
-     * @param relayed attempts that stayed on the relay
+     * @param direct attempts whose session went direct within the testbed's wait ({@code directWithinS}
+     *     after the first byte), counted as the testbed counts them: a client lives 60 s here, long
+     *     enough for a second punch 35 s after a failed one, which the testbed's 20 s never sees
+     * @param relayed attempts with a session that did not go direct in that time
      * @param failed attempts without a session
      * @param directMedianMs median time from the session being up (first byte) to the direct path; NaN if none
      * @param strategies how the pair's clients punched, with counts (e.g. {@code birthday 18, primed 2})
@@ -45,7 +47,7 @@ final class SimPair {
         }
     }
 
-    static Result run(NatPreset device, NatPreset client, int connects, int delayMs, long seed) {
+    static Result run(NatPreset device, NatPreset client, int connects, int delayMs, int directWithinS, long seed) {
         boolean same = device == client;
         int k = same ? connects : 2 * connects;
         Map<NatPreset, Double> mix = new LinkedHashMap<>();
@@ -58,11 +60,19 @@ final class SimPair {
         DeviceSimResult r = DeviceSimulation.run(spec, 1, 1);
         List<ConnectRecord> mine = r.connects().stream()
                 .filter(c -> c.deviceNat() == device && c.clientNat() == client).toList();
-        long[] toDirect = mine.stream().filter(c -> c.directNs() >= 0 && c.firstByteNs() >= 0)
+        long windowNs = directWithinS * SECOND;
+        long[] toDirect = mine.stream().filter(c -> directInTime(c, windowNs))
                 .mapToLong(c -> c.directNs() - c.firstByteNs()).sorted().toArray();
         double median = toDirect.length == 0 ? Double.NaN : toDirect[(toDirect.length - 1) / 2] / 1e6;
-        return new Result(mine.size(), count(mine, ConnectRecord.Outcome.DIRECT), count(mine, ConnectRecord.Outcome.RELAYED),
-                count(mine, ConnectRecord.Outcome.FAILED), median, strategies(mine), r.engine().digestHex());
+        long failed = count(mine, ConnectRecord.Outcome.FAILED);
+        return new Result(mine.size(), toDirect.length, mine.size() - toDirect.length - failed, failed, median,
+                strategies(mine), r.engine().digestHex());
+    }
+
+    /** Direct at the end, and already within {@code windowNs} of the session being up. */
+    private static boolean directInTime(ConnectRecord c, long windowNs) {
+        return c.outcome() == ConnectRecord.Outcome.DIRECT && c.directNs() >= 0 && c.firstByteNs() >= 0
+                && c.directNs() - c.firstByteNs() <= windowNs;
     }
 
     /** Strategy names with their counts, most used first (ties by name). */

@@ -59,7 +59,8 @@ public final class SimVsRealScenario implements Scenario {
                 List<PairRow> rows = new ArrayList<>();
                 for (SimVsRealSettings.Pair pair : s.pairs()) {
                     SimPair.Result sim = SimPair.run(SimVsRealSettings.presetOf(pair.device()),
-                            SimVsRealSettings.presetOf(pair.client()), s.simConnects(), s.delayMs(), context.seed());
+                            SimVsRealSettings.presetOf(pair.client()), s.simConnects(), s.delayMs(), s.directWithinS(),
+                            context.seed());
                     RealPair.Result real = RealPair.run(pair, s);
                     System.err.printf(Locale.ROOT, "sim-vs-real: %s: testbed %s, simulator %s%n", pair.id(),
                             real.majority() + " (" + real.direct() + " of " + real.attempts() + " direct)", sim.majority());

@@ -2,6 +2,7 @@ package net.overlay.lab.simreal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -58,18 +59,18 @@ class SimVsRealScenarioTest {
     @Test
     void eachTestbedModeMapsToThePresetThatModelsIt() {
         assertThat(SimVsRealSettings.presetOf(NatMode.MASQUERADE)).isEqualTo(NatPreset.LINUX_MASQUERADE);
-        assertThat(SimVsRealSettings.presetOf(NatMode.RANDOM)).isEqualTo(NatPreset.SYMMETRIC_RANDOM);
-        assertThat(SimVsRealSettings.presetOf(NatMode.FULLY_RANDOM)).isEqualTo(NatPreset.SYMMETRIC_RANDOM);
+        assertThat(SimVsRealSettings.presetOf(NatMode.RANDOM)).isEqualTo(NatPreset.LINUX_MASQUERADE_RANDOM);
+        assertThat(SimVsRealSettings.presetOf(NatMode.FULLY_RANDOM)).isEqualTo(NatPreset.LINUX_MASQUERADE_RANDOM);
     }
 
     @Test
     void theSimulatorHalfCountsOnlyThePairsRecordsAndRepeatsForASeed() {
-        SimPair.Result a = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.SYMMETRIC_RANDOM, 12, 5, 7);
-        SimPair.Result b = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.SYMMETRIC_RANDOM, 12, 5, 7);
+        SimPair.Result a = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE_RANDOM, 12, 5, 20, 7);
+        SimPair.Result b = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE_RANDOM, 12, 5, 20, 7);
         assertThat(b).isEqualTo(a);
         assertThat(a.attempts()).isPositive().isLessThan(24);
         assertThat(a.direct() + a.relayed() + a.failed()).isEqualTo(a.attempts());
-        SimPair.Result easy = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE, 10, 5, 7);
+        SimPair.Result easy = SimPair.run(NatPreset.LINUX_MASQUERADE, NatPreset.LINUX_MASQUERADE, 10, 5, 20, 7);
         assertThat(easy.attempts()).isEqualTo(10);
         assertThat(easy.majority()).isEqualTo("direct");
     }
@@ -83,6 +84,30 @@ class SimVsRealScenarioTest {
         SimVsRealSettings s = SimVsRealSettings.read(ScenarioFile.parse("{\"name\": \"x\", \"kind\": \"sim-vs-real\"}",
                 "test").params(false));
         assertThat(SimVsRealOutput.reason(s, row)).contains("conntrack port clash", "testbed 1 direct, 2 relayed, 0 failed of 3", "load average 20.0");
+    }
+
+    @Test
+    void aBirthdayPairsSplitIsJudgedAgainstTheSimulatorsOdds() {
+        SimVsRealSettings s = SimVsRealSettings.read(ScenarioFile.parse("{\"name\": \"x\", \"kind\": \"sim-vs-real\"}",
+                "test").params(false));
+        var pair = new SimVsRealSettings.Pair(NatMode.MASQUERADE, NatMode.RANDOM);
+        SimPair.Result sim = new SimPair.Result(25, 16, 9, 0, 300, "birthday 25", "0");
+        // 1 of 3 against 64%: probability 0.30 of so few, a draw of the same odds.
+        var unlucky = new SimVsRealScenario.PairRow(pair, new RealPair.Result(3, 1, 2, 0, 2000, 300, 5, ""), sim);
+        assertThat(SimVsRealOutput.reason(s, unlucky)).contains("birthday probing", "64%", "probability 0.30",
+                "sampling");
+        // 0 of 7 against 64%: 0.0008, not sampling.
+        var off = new SimVsRealScenario.PairRow(pair, new RealPair.Result(7, 0, 7, 0, 2000, 300, 5, ""), sim);
+        assertThat(SimVsRealOutput.reason(s, off)).contains("probability 0.00", "more than sampling");
+    }
+
+    @Test
+    void theTailProbabilityIsTheBinomialsOnTheCountsSide() {
+        assertThat(SimVsRealOutput.tailProbability(0, 3, 0.5)).isCloseTo(0.125, within(1e-12));
+        assertThat(SimVsRealOutput.tailProbability(3, 3, 0.5)).isCloseTo(0.125, within(1e-12));
+        assertThat(SimVsRealOutput.tailProbability(1, 3, 0.64)).isCloseTo(0.36 * 0.36 * 0.36 + 3 * 0.64 * 0.36 * 0.36,
+                within(1e-12));
+        assertThat(SimVsRealOutput.tailProbability(0, 5, 0)).isEqualTo(1.0);
     }
 
     /** Root only: one pair end to end, about a minute on a loaded machine. */
@@ -101,7 +126,7 @@ class SimVsRealScenarioTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.getFirst()).contains("testbed_outcome", "sim_outcome", "sim_strategies", "agree", "reason");
         // Two symmetric random-port NATs: no direct path in either world (docs/testbed.md, check 4).
-        assertThat(rows.get(1)).startsWith("random/random,symmetric-random,symmetric-random,relayed,0,1,0,")
+        assertThat(rows.get(1)).startsWith("random/random,linux-masquerade-random,linux-masquerade-random,relayed,0,1,0,")
                 .contains(",relayed,0,10,");
     }
 }

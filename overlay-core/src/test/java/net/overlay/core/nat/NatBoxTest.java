@@ -41,6 +41,31 @@ class NatBoxTest {
         assertThat(nat.outbound(SECOND, HOST, STUN_A)).as("same destination reuses its mapping").isEqualTo(a);
     }
 
+    /**
+     * The kernel's {@code masquerade random}/{@code fully-random}, measured on the namespace
+     * testbed (lab's {@code KernelNatPortsTest}): every new flow a port from 1024-65535, about half
+     * below 32768, where {@code symmetric-random} has none.
+     */
+    @Test
+    void linuxRandomMasqueradeDrawsEachFlowsPortFromTheKernelsRange() {
+        NatBox nat = nat(NatPreset.LINUX_MASQUERADE_RANDOM);
+        int below = 0;
+        int lowest = 65_535;
+        for (int i = 0; i < 2000; i++) {
+            int p = Endpoints.port(nat.outbound(0, Endpoints.of("10.0.0.2", 20_000 + i), PEER));
+            assertThat(p).isBetween(1024, 65535);
+            below += p < 32_768 ? 1 : 0;
+            lowest = Math.min(lowest, p);
+        }
+        assertThat(below / 2000.0).isBetween(0.44, 0.56);
+        assertThat(lowest).isLessThan(8_000);
+        long a = nat.outbound(0, HOST, STUN_A);
+        assertThat(Endpoints.port(nat.outbound(0, HOST, STUN_B))).as("a mapping per destination")
+                .isNotEqualTo(Endpoints.port(a));
+        assertThat(nat.inbound(SECOND, STUN_B, a)).as("only the flow's own remote gets in").isEqualTo(NONE);
+        assertThat(nat.inbound(SECOND, STUN_A, a)).isEqualTo(HOST);
+    }
+
     @Test
     void sequentialAllocationStepsPredictably() {
         NatConfig c = new NatConfig(MappingBehavior.ADDRESS_AND_PORT_DEPENDENT,

@@ -406,6 +406,13 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                 onPathUpgraded(nowNs, s);
             }
             case SessionEvent.PathActivated a -> emit(new AgentEvent.FellBackToRelay(s, nowNs));
+            case SessionEvent.ControlReceived c when c.kind() == SignalKind.BIRTHDAY_READY.code() -> {
+                // The hard side of a birthday punch has its mappings open: our guesses may go now.
+                Puncher p = punchers.get(s);
+                if (p != null && decode(c.kind(), c.body()) instanceof Signal.BirthdayReady r) {
+                    p.peerReady(nowNs, r.attemptId());
+                }
+            }
             case SessionEvent.Closed c -> {
                 Puncher p = punchers.remove(s);
                 if (p != null) {

@@ -33,6 +33,8 @@ public final class ClientMachine extends AgentMachine {
     private final Map<Long, Wanted> inFlight = new HashMap<>();
     private final Map<Session, Attempt> attempts = new HashMap<>();
     private final Map<Session, Long> punchAtNs = new HashMap<>();
+    /** The attempt number of each session's latest sync, which its puncher carries. */
+    private final Map<Session, Integer> punchAttempts = new HashMap<>();
     private final Map<Session, SyncResend> syncResends = new HashMap<>();
 
     private record SyncResend(Signal.PunchSync sync, long atNs, long everyNs, int left) {}
@@ -136,6 +138,7 @@ public final class ClientMachine extends AgentMachine {
             case SessionEvent.Closed c -> {
                 attempts.remove(session);
                 punchAtNs.remove(session);
+                punchAttempts.remove(session);
                 syncResends.remove(session);
                 rtts.remove(session);
                 repunchDelays.remove(session);
@@ -148,6 +151,7 @@ public final class ClientMachine extends AgentMachine {
     /** Tells the device to punch (DCUtR: it acts on the first copy) and punches half a round trip later. */
     private void startPunch(long nowNs, Session session, long rttNs) {
         Signal.PunchSync sync = new Signal.PunchSync(nextAttemptId++);
+        punchAttempts.put(session, sync.attemptId());
         sendSignal(nowNs, session, sync);
         // Control frames are not retransmitted: two more copies, a round trip apart, cover a lost one.
         syncResends.put(session, new SyncResend(sync, nowNs + rttNs, rttNs, 2));
@@ -222,7 +226,8 @@ public final class ClientMachine extends AgentMachine {
             Attempt a = attempts.get(e.getKey());
             if (a != null && !e.getKey().isClosed()) {
                 punch(nowNs, e.getKey(), new Puncher(e.getKey(), PunchPlanner.plan(nat, a.answer().nat(),
-                        a.answer().candidates(), config.punch()), config.punch(), random.generator()));
+                        a.answer().candidates(), config.punch()), config.punch(), random.generator(),
+                        punchAttempts.getOrDefault(e.getKey(), 0)));
             }
             return true;
         });

@@ -304,7 +304,7 @@ public final class DeviceMachine extends AgentMachine {
                 if (offer != null && attempt > client.lastPunchAttempt) {
                     client.lastPunchAttempt = attempt;
                     punch(nowNs, session, new Puncher(session, PunchPlanner.plan(nat, offer.offer().nat(),
-                            offer.offer().candidates(), config.punch()), config.punch(), random.generator()));
+                            offer.offer().candidates(), config.punch()), config.punch(), random.generator(), attempt));
                 }
             }
             case SessionEvent.Closed c -> clients.remove(session);

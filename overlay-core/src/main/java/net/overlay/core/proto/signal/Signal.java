@@ -189,6 +189,24 @@ public sealed interface Signal {
         }
     }
 
+    /**
+     * Peer to peer, inside their session, from the hard side of a birthday punch: every one of its
+     * birthday sockets has sent its prime, so its mappings exist and the easy side may guess now.
+     * Guesses that reach a NAT before the mapping they aim at are lost, and on Linux they also
+     * leave a conntrack entry that keeps the kernel from ever allocating that port to the flow
+     * (measured on the namespace testbed, docs/lab.md "sim-vs-real"). Sent after the primes, so a
+     * host that opens sockets slowly delays it with them; repeated with each refresh of the
+     * mappings, since control frames are not retransmitted. {@code attemptId} names the punch (the
+     * client's {@link PunchSync} count) so a late copy from an older punch is not taken for the
+     * current one.
+     */
+    record BirthdayReady(int attemptId) implements Signal {
+        @Override
+        public SignalKind kind() {
+            return SignalKind.BIRTHDAY_READY;
+        }
+    }
+
     /** Client's first handshake payload toward a device: what it wants and its credentials. */
     record AccessRequest(String service, Bytes ticket, Bytes grant) implements Signal {
         public AccessRequest {

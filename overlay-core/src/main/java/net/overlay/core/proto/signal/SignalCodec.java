@@ -8,6 +8,7 @@ import java.util.List;
 import net.overlay.core.proto.signal.Signal.AccessGranted;
 import net.overlay.core.proto.signal.Signal.AccessRequest;
 import net.overlay.core.proto.signal.Signal.Answer;
+import net.overlay.core.proto.signal.Signal.BirthdayReady;
 import net.overlay.core.proto.signal.Signal.Connect;
 import net.overlay.core.proto.signal.Signal.Hello;
 import net.overlay.core.proto.signal.Signal.Keepalive;
@@ -86,6 +87,7 @@ public final class SignalCodec {
             case Refused r -> w.varint(r.requestId()).u16(r.code().code()).string(r.message());
             case PunchSync p -> w.varint(Integer.toUnsignedLong(p.attemptId()));
             case PunchReport p -> w.varint(p.direct() ? 1 : 0);
+            case BirthdayReady b -> w.varint(Integer.toUnsignedLong(b.attemptId()));
             case AccessRequest a -> w.string(a.service()).bytes(a.ticket()).bytes(a.grant());
             case AccessGranted a -> {
                 w.string(a.service());
@@ -130,6 +132,7 @@ public final class SignalCodec {
                 case REFUSED -> new Refused(r.readVarint(), refusal(r), text(r, MAX_MESSAGE_BYTES, "message"));
                 case PUNCH_SYNC -> new PunchSync((int) bounded(r.readVarint(), 0xFFFF_FFFFL, "attemptId"));
                 case PUNCH_REPORT -> new PunchReport(bounded(r.readVarint(), 1, "direct") == 1);
+                case BIRTHDAY_READY -> new BirthdayReady((int) bounded(r.readVarint(), 0xFFFF_FFFFL, "attemptId"));
                 case ACCESS_REQUEST -> new AccessRequest(name(r, "service", false), statement(r, "ticket"),
                         statement(r, "grant"));
                 case ACCESS_GRANTED -> new AccessGranted(name(r, "service", false), candidates(r));

@@ -15,7 +15,8 @@ public enum SignalKind {
     PUNCH_SYNC(11),
     ACCESS_REQUEST(12),
     ACCESS_GRANTED(13),
-    PUNCH_REPORT(14);
+    PUNCH_REPORT(14),
+    BIRTHDAY_READY(15);
 
     private final int code;
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import net.overlay.core.proto.signal.Signal.AccessGranted;
 import net.overlay.core.proto.signal.Signal.AccessRequest;
 import net.overlay.core.proto.signal.Signal.Answer;
+import net.overlay.core.proto.signal.Signal.BirthdayReady;
 import net.overlay.core.proto.signal.Signal.Connect;
 import net.overlay.core.proto.signal.Signal.Hello;
 import net.overlay.core.proto.signal.Signal.Keepalive;
@@ -20,6 +21,7 @@ import net.overlay.core.proto.signal.Signal.KeepaliveAck;
 import net.overlay.core.proto.signal.Signal.Offer;
 import net.overlay.core.proto.signal.Signal.OfferAck;
 import net.overlay.core.proto.signal.Signal.PeerRole;
+import net.overlay.core.proto.signal.Signal.PunchReport;
 import net.overlay.core.proto.signal.Signal.PunchSync;
 import net.overlay.core.proto.signal.Signal.Refused;
 import net.overlay.core.proto.signal.Signal.Register;
@@ -71,6 +73,8 @@ class SignalCodecTest {
                 new Answer(3, filled(32, 6), filled(32, 7), List.of(), PORT_RESTRICTED, RELAY, filled(300, 8), filled(200, 9)),
                 new Refused(3, RefusalCode.NO_GRANT, "no grant for rtsp on camera-1"),
                 new PunchSync(-1),
+                new PunchReport(true),
+                new BirthdayReady(7),
                 new AccessRequest("ssh", filled(300, 1), filled(200, 2)),
                 new AccessGranted("ssh", CANDIDATES));
     }
