@@ -1,15 +1,16 @@
 package net.overlay.sim.device;
 
 import java.util.SplittableRandom;
-import net.overlay.core.nat.Endpoints;
 import net.overlay.core.nat.NatBox;
 import net.overlay.core.nat.NatPreset;
+import net.overlay.core.proto.agent.AgentConfig;
 import net.overlay.core.proto.agent.AgentEvent;
 import net.overlay.core.proto.agent.ClientMachine;
 import net.overlay.core.proto.agent.DeviceMachine;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.proto.session.SessionScratch;
 import net.overlay.core.spi.RandomSource;
 import net.overlay.sim.Region;
 import net.overlay.sim.SplitMix64;
@@ -59,12 +60,22 @@ final class DeviceWorkload implements Workload {
     private final Wire wire;
     private final long endNs;
     private final long rendezvousTickNs;
+    /**
+     * Per region: the session buffers and AEAD engine its agents share (a region runs one node at a
+     * time, on one thread), instead of about 4 KB and two JDK ciphers per agent (issue #5).
+     */
+    private final SessionScratch[] scratches;
+    /** Per region: datagram sources as socket addresses, shared rather than made per datagram. */
+    private final AddressCache[] addresses;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
         this.population = population;
         this.hosts = new Host[topology.nodes()];
         this.wire = new Wire(topology, regions);
+        this.scratches = new SessionScratch[regions];
+        this.addresses = new AddressCache[regions];
+        for (int r = 0; r < regions; r++) addresses[r] = new AddressCache();
         this.endNs = topology.spec().durationNs();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
@@ -142,8 +153,9 @@ final class DeviceWorkload implements Workload {
         int localIp = nat == null ? publicIp : Topology.PRIVATE_IP;
         if (device) {
             DeviceHost h = new DeviceHost(localIp, nat);
-            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), nat == null ? publicIp : -1),
-                    random(node), new DeviceId(Topology.deviceName(index)), population.ownerKey(), population.services());
+            AgentConfig config = population.agentConfig(topology.rendezvousOfDevice(index), nat == null ? publicIp : -1);
+            DeviceMachine m = new DeviceMachine(config, random(node), new DeviceId(Topology.deviceName(index)),
+                    population.ownerKey(), population.services(), scratch(region, config));
             h.machine = m;
             hosts[node] = h;
             m.start(nowNs);
@@ -151,8 +163,8 @@ final class DeviceWorkload implements Workload {
         } else {
             ClientHost h = new ClientHost(node, localIp, nat, nowNs);
             int target = topology.targetDevice(index);
-            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), nat == null ? publicIp : -1),
-                    random(node));
+            AgentConfig config = population.clientConfig(topology.rendezvousOfDevice(target), nat == null ? publicIp : -1);
+            ClientMachine m = new ClientMachine(config, random(node), scratch(region, config));
             h.machine = m;
             hosts[node] = h;
             m.start(nowNs);
@@ -160,6 +172,13 @@ final class DeviceWorkload implements Workload {
             region.setTimer(node, Math.min(nowNs + topology.spec().clientLifetimeNs(), endNs - 1), END);
             drain(region, node, h, nowNs);
         }
+    }
+
+    private SessionScratch scratch(Region region, AgentConfig config) {
+        int r = region.index();
+        // Every config of a population has the same session settings; the endpoint checks the size.
+        if (scratches[r] == null) scratches[r] = new SessionScratch(config.sessions().session().maxDatagramBytes());
+        return scratches[r];
     }
 
     private RandomSource random(int node) {
@@ -199,7 +218,7 @@ final class DeviceWorkload implements Workload {
         Datagram d = (Datagram) attachment;
         int socket = wire.arrive(region, node, h, d, nowNs);
         if (socket < 0) return;
-        h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
+        h.machine.handleDatagram(nowNs, socket, addresses[region.index()].of(d.src()), d.data(), 0, d.data().length);
         if (h instanceof RendezvousHost) {
             drainOutputs(region, node, h, nowNs);
             if (h.timerAtNs == Hosts.NO_TIMER || h.timerAtNs > nowNs + rendezvousTickNs) {

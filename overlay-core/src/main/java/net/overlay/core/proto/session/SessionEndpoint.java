@@ -76,13 +76,28 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
      */
     public SessionEndpoint(SessionEndpointConfig config, NoiseProtocol protocol, DhKeyPair localStatic,
             RandomSource random, Authorizer authorizer) {
+        this(config, protocol, localStatic, random, authorizer, null);
+    }
+
+    /**
+     * As above, with the buffers and AEAD engine of {@code scratch}, shared with other endpoints
+     * on the same thread (see {@link SessionScratch}); null makes one of its own.
+     *
+     * @throws IllegalArgumentException when the scratch's send buffer is smaller than the config's datagrams
+     */
+    public SessionEndpoint(SessionEndpointConfig config, NoiseProtocol protocol, DhKeyPair localStatic,
+            RandomSource random, Authorizer authorizer, SessionScratch scratch) {
         this.config = Objects.requireNonNull(config, "config");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.localStatic = Objects.requireNonNull(localStatic, "localStatic");
         this.random = Objects.requireNonNull(random, "random");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.guard = new InitiationGuard(config);
-        this.scratch = new SessionScratch(config.session().maxDatagramBytes());
+        int maxDatagramBytes = config.session().maxDatagramBytes();
+        if (scratch != null && !scratch.fits(maxDatagramBytes)) {
+            throw new IllegalArgumentException("shared scratch too small for " + maxDatagramBytes + "-byte datagrams");
+        }
+        this.scratch = scratch != null ? scratch : new SessionScratch(maxDatagramBytes);
         if (!protocol.pattern().name().equals("IK")) {
             throw new IllegalArgumentException("sessions run Noise IK, not " + protocol.pattern().name());
         }
