@@ -1,6 +1,7 @@
 package net.overlay.sim.device;
 
 import java.util.SplittableRandom;
+import net.overlay.core.nat.Endpoints;
 import net.overlay.core.nat.NatBox;
 import net.overlay.core.nat.NatPreset;
 import net.overlay.core.proto.agent.AgentConfig;
@@ -65,8 +66,6 @@ final class DeviceWorkload implements Workload {
      * time, on one thread), instead of about 4 KB and two JDK ciphers per agent (issue #5).
      */
     private final SessionScratch[] scratches;
-    /** Per region: datagram sources as socket addresses, shared rather than made per datagram. */
-    private final AddressCache[] addresses;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
@@ -74,8 +73,6 @@ final class DeviceWorkload implements Workload {
         this.hosts = new Host[topology.nodes()];
         this.wire = new Wire(topology, regions);
         this.scratches = new SessionScratch[regions];
-        this.addresses = new AddressCache[regions];
-        for (int r = 0; r < regions; r++) addresses[r] = new AddressCache();
         this.endNs = topology.spec().durationNs();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
@@ -218,7 +215,7 @@ final class DeviceWorkload implements Workload {
         Datagram d = (Datagram) attachment;
         int socket = wire.arrive(region, node, h, d, nowNs);
         if (socket < 0) return;
-        h.machine.handleDatagram(nowNs, socket, addresses[region.index()].of(d.src()), d.data(), 0, d.data().length);
+        h.machine.handleDatagram(nowNs, socket, Endpoints.toSocketAddress(d.src()), d.data(), 0, d.data().length);
         if (h instanceof RendezvousHost) {
             drainOutputs(region, node, h, nowNs);
             if (h.timerAtNs == Hosts.NO_TIMER || h.timerAtNs > nowNs + rendezvousTickNs) {

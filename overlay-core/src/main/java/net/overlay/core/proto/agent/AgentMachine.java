@@ -54,8 +54,9 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     protected final RandomSource random;
     protected final SessionEndpoint endpoint;
     protected final Requests requests;
-    private final ArrayDeque<Transmit> out = new ArrayDeque<>();
-    private final ArrayDeque<AgentEvent> events = new ArrayDeque<>();
+    // Small first: they hold a few items between two polls, and a simulator keeps a million (issue #5).
+    private final ArrayDeque<Transmit> out = new ArrayDeque<>(4);
+    private final ArrayDeque<AgentEvent> events = new ArrayDeque<>(4);
     protected final Map<Session, Puncher> punchers = new HashMap<>();
     private final java.util.Set<Session> retiredRendezvous = new java.util.HashSet<>();
     private NatDiscovery discovery;

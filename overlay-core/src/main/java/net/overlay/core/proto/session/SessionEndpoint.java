@@ -53,11 +53,13 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     private final SessionTable sessions = new SessionTable();
     private final DeadlineQueue deadlines = new DeadlineQueue();
     /** Sessions whose deadline may have moved since they were last armed (issue #6: no per-poll scan). */
-    private final ArrayList<Session> touched = new ArrayList<>();
-    private final ArrayList<Session> due = new ArrayList<>();
+    // Small first, grown on demand: an agent's endpoint holds one or two sessions, and a simulator
+    // keeps a million agents (issue #5); a rendezvous node's grow once to its working size.
+    private final ArrayList<Session> touched = new ArrayList<>(2);
+    private final ArrayList<Session> due = new ArrayList<>(0);
     private final Set<Session> halfOpen = new LinkedHashSet<>();
-    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
-    private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>();
+    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>(4);
+    private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>(4);
     private final PacketView view = new PacketView();
     private final SessionScratch scratch;
     private final long[] outcomes = new long[DatagramOutcome.values().length];
