@@ -301,7 +301,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                     NatBehavior found = discovery.result().orElseThrow();
                     // Finished discovery answers nothing more (accept() is false, no timers, its
                     // transmits were drained above) but holds its probes and their addresses:
-                    // about 2 KB a device that the simulator multiplies by a million (issue #5).
+                    // kilobytes a device, which the simulator multiplies by a million (issue #5).
                     discovery = null;
                     onDiscovered(nowNs, found);
                     progress = true;
