@@ -25,7 +25,7 @@ public final class SessionScratch {
     private final byte[] send;
     private byte[] receive = new byte[2048];
 
-    /** @param maxDatagramBytes the largest datagram a session of the endpoints using it sends, relay header excluded */
+    /** @param maxDatagramBytes the largest datagram a session of the endpoints using it sends, relay header included */
     public SessionScratch(int maxDatagramBytes) {
         if (maxDatagramBytes <= 0) {
             throw new IllegalArgumentException("maxDatagramBytes must be positive: " + maxDatagramBytes);
