@@ -4,12 +4,14 @@ import java.util.SplittableRandom;
 import net.overlay.core.nat.Endpoints;
 import net.overlay.core.nat.NatBox;
 import net.overlay.core.nat.NatPreset;
+import net.overlay.core.proto.agent.AgentConfig;
 import net.overlay.core.proto.agent.AgentEvent;
 import net.overlay.core.proto.agent.ClientMachine;
 import net.overlay.core.proto.agent.DeviceMachine;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.proto.session.SessionScratch;
 import net.overlay.core.spi.RandomSource;
 import net.overlay.sim.Region;
 import net.overlay.sim.SplitMix64;
@@ -64,6 +66,11 @@ final class DeviceWorkload implements Workload {
     private final long endNs;
     private final long rendezvousTickNs;
     private final AccessLinks access;
+    /**
+     * Per region: the session buffers and AEAD engine its agents share (a region runs one node at a
+     * time, on one thread), instead of about 4 KB and two JDK ciphers per agent (issue #5).
+     */
+    private final SessionScratch[] scratches;
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
@@ -71,6 +78,7 @@ final class DeviceWorkload implements Workload {
         this.hosts = new Host[topology.nodes()];
         this.wire = new Wire(topology, regions);
         this.access = new AccessLinks(topology);
+        this.scratches = new SessionScratch[regions];
         this.endNs = topology.spec().durationNs();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
@@ -161,8 +169,9 @@ final class DeviceWorkload implements Workload {
         if (device) {
             DeviceHost h = new DeviceHost(localIp, nat);
             h.access = extras;
-            DeviceMachine m = new DeviceMachine(population.agentConfig(topology.rendezvousOfDevice(index), ownConfigIp),
-                    random(node), new DeviceId(Topology.deviceName(index)), population.ownerKey(), population.services());
+            AgentConfig config = population.agentConfig(topology.rendezvousOfDevice(index), ownConfigIp);
+            DeviceMachine m = new DeviceMachine(config, random(node), new DeviceId(Topology.deviceName(index)),
+                    population.ownerKey(), population.services(), scratch(region, config));
             h.machine = m;
             hosts[node] = h;
             m.start(nowNs);
@@ -171,8 +180,8 @@ final class DeviceWorkload implements Workload {
             ClientHost h = new ClientHost(node, localIp, nat, nowNs);
             h.access = extras;
             int target = topology.targetDevice(index);
-            ClientMachine m = new ClientMachine(population.clientConfig(topology.rendezvousOfDevice(target), ownConfigIp),
-                    random(node));
+            AgentConfig config = population.clientConfig(topology.rendezvousOfDevice(target), ownConfigIp);
+            ClientMachine m = new ClientMachine(config, random(node), scratch(region, config));
             h.machine = m;
             hosts[node] = h;
             m.start(nowNs);
@@ -180,6 +189,13 @@ final class DeviceWorkload implements Workload {
             region.setTimer(node, Math.min(nowNs + topology.spec().clientLifetimeNs(), endNs - 1), END);
             drain(region, node, h, nowNs);
         }
+    }
+
+    private SessionScratch scratch(Region region, AgentConfig config) {
+        int r = region.index();
+        // Every config of a population has the same session settings; the endpoint checks the size.
+        if (scratches[r] == null) scratches[r] = new SessionScratch(config.sessions().session().maxDatagramBytes());
+        return scratches[r];
     }
 
     private RandomSource random(int node) {

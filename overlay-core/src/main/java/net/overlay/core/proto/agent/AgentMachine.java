@@ -20,6 +20,7 @@ import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.session.SessionEndpoint;
 import net.overlay.core.proto.session.SessionEvent;
 import net.overlay.core.proto.session.SessionPayload;
+import net.overlay.core.proto.session.SessionScratch;
 import net.overlay.core.proto.session.SessionUpdate;
 import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.NatSummary;
@@ -53,8 +54,9 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     protected final RandomSource random;
     protected final SessionEndpoint endpoint;
     protected final Requests requests;
-    private final ArrayDeque<Transmit> out = new ArrayDeque<>();
-    private final ArrayDeque<AgentEvent> events = new ArrayDeque<>();
+    // Small first: they hold a few items between two polls, and a simulator keeps a million (issue #5).
+    private final ArrayDeque<Transmit> out = new ArrayDeque<>(4);
+    private final ArrayDeque<AgentEvent> events = new ArrayDeque<>(4);
     protected final Map<Session, Puncher> punchers = new HashMap<>();
     private final java.util.Set<Session> retiredRendezvous = new java.util.HashSet<>();
     private NatDiscovery discovery;
@@ -70,11 +72,12 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private long nextRequestId;
     private long discardedSignals;
 
-    protected AgentMachine(AgentConfig config, RandomSource random) {
+    /** @param scratch session buffers shared with other machines on this thread, or null for its own (SessionScratch) */
+    protected AgentMachine(AgentConfig config, RandomSource random, SessionScratch scratch) {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.endpoint = new SessionEndpoint(config.sessions(), PROTOCOL,
-                DhKeyPair.fromPrivateKey(config.identity().staticPrivateKey()), random, this::authorize);
+                DhKeyPair.fromPrivateKey(config.identity().staticPrivateKey()), random, this::authorize, scratch);
         this.endpoint.setStunHandler(this::onStun);
         this.requests = new Requests(config.requestRetryNs(), config.requestAttempts());
         this.nextRequestId = 1 + (random.generator().nextLong() >>> 2);
@@ -295,7 +298,12 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                     progress = true;
                 }
                 if (discovery.isDone() && rendezvous == null && reconnectAtNs == NO_DEADLINE) {
-                    onDiscovered(nowNs, discovery.result().orElseThrow());
+                    NatBehavior found = discovery.result().orElseThrow();
+                    // Finished discovery answers nothing more (accept() is false, no timers, its
+                    // transmits were drained above) but holds its probes and their addresses:
+                    // kilobytes a device, which the simulator multiplies by a million (issue #5).
+                    discovery = null;
+                    onDiscovered(nowNs, found);
                     progress = true;
                 }
             }

@@ -9,6 +9,7 @@ import net.overlay.core.proto.session.Authorizer;
 import net.overlay.core.proto.session.Path;
 import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.session.SessionEvent;
+import net.overlay.core.proto.session.SessionScratch;
 import net.overlay.core.proto.signal.Signal;
 import net.overlay.core.proto.signal.SignalCodec;
 import net.overlay.core.proto.traversal.PunchPlanner;
@@ -49,7 +50,12 @@ public final class ClientMachine extends AgentMachine {
     private int nextAttemptId = 1;
 
     public ClientMachine(AgentConfig config, RandomSource random) {
-        super(config, random);
+        this(config, random, null);
+    }
+
+    /** With session buffers shared with other machines on the same thread (see {@link SessionScratch}); null for its own. */
+    public ClientMachine(AgentConfig config, RandomSource random, SessionScratch scratch) {
+        super(config, random, scratch);
     }
 
     /** Asks for a session to {@code service} on {@code device}; answered by events. */

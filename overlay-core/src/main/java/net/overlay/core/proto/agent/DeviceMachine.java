@@ -16,6 +16,7 @@ import net.overlay.core.proto.identity.Verdict;
 import net.overlay.core.proto.session.Authorizer;
 import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.session.SessionEvent;
+import net.overlay.core.proto.session.SessionScratch;
 import net.overlay.core.proto.signal.Candidate;
 import net.overlay.core.proto.signal.Signal;
 import net.overlay.core.proto.signal.SignalCodec;
@@ -78,7 +79,13 @@ public final class DeviceMachine extends AgentMachine {
     }
 
     public DeviceMachine(AgentConfig config, RandomSource random, DeviceId deviceId, PeerId owner, List<String> services) {
-        super(config, random);
+        this(config, random, deviceId, owner, services, null);
+    }
+
+    /** With session buffers shared with other machines on the same thread (see {@link SessionScratch}); null for its own. */
+    public DeviceMachine(AgentConfig config, RandomSource random, DeviceId deviceId, PeerId owner, List<String> services,
+            SessionScratch scratch) {
+        super(config, random, scratch);
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.owner = Objects.requireNonNull(owner, "owner");
         this.services = List.copyOf(services);

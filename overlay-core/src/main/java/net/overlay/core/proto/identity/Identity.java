@@ -21,6 +21,8 @@ public final class Identity {
     private final byte[] staticPrivateKey;
     private final PeerId peerId;
     private final Bytes staticPublicKey;
+    /** {@link StaticKeyBinding} of this identity, made on first use (racy but idempotent: same bytes). */
+    private volatile Bytes staticKeyBinding;
 
     private Identity(byte[] signingPrivateKey, byte[] staticPrivateKey) {
         this.signingPrivateKey = signingPrivateKey;
@@ -69,6 +71,20 @@ public final class Identity {
     /** A copy of the X25519 private key, for the Noise handshake; the caller should wipe it after use. */
     public byte[] staticPrivateKey() {
         return staticPrivateKey.clone();
+    }
+
+    /**
+     * The signature binding our static key to our peer id, signed once: Ed25519 is deterministic
+     * (RFC 8032 section 5.1.6), so signing again gives the same 64 bytes at the cost of a scalar
+     * multiplication, which every hello (each reconnect, each of a simulator's devices) paid.
+     */
+    Bytes staticKeyBinding() {
+        Bytes b = staticKeyBinding;
+        if (b == null) {
+            b = StaticKeyBinding.signNow(this);
+            staticKeyBinding = b;
+        }
+        return b;
     }
 
     /** Signs {@code message[off..off+len)}; returns the 64-byte Ed25519 signature. */

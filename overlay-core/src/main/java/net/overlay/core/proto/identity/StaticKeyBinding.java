@@ -16,8 +16,12 @@ public final class StaticKeyBinding {
 
     private StaticKeyBinding() {}
 
-    /** Signs {@code identity}'s own static key. */
+    /** Signs {@code identity}'s own static key (once per identity: the signature is deterministic). */
     public static Bytes sign(Identity identity) {
+        return identity.staticKeyBinding();
+    }
+
+    static Bytes signNow(Identity identity) {
         byte[] m = message(identity.staticPublicKey());
         return Bytes.wrapOwned(identity.sign(m, 0, m.length));
     }

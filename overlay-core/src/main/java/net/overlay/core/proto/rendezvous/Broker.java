@@ -128,8 +128,18 @@ public final class Broker {
      * key it signs with; every peer must bind its static key to its identity.
      */
     public boolean admit(long nowNs, long sessionId, Bytes remoteStatic, Hello hello) {
+        return admit(nowNs, sessionId, remoteStatic, hello, false);
+    }
+
+    /**
+     * As {@link #admit(long, long, Bytes, Hello)}; {@code bindingVerified} when the caller checked
+     * this very hello's static-key binding against {@code remoteStatic} already (the machine's
+     * authorizer does before answering a handshake): an Ed25519 verification a registration need
+     * not pay twice (issue #5).
+     */
+    boolean admit(long nowNs, long sessionId, Bytes remoteStatic, Hello hello, boolean bindingVerified) {
         PeerId id = new PeerId(hello.peerId());
-        if (!StaticKeyBinding.verify(id, remoteStatic, hello.staticKeySignature())) {
+        if (!bindingVerified && !StaticKeyBinding.verify(id, remoteStatic, hello.staticKeySignature())) {
             stats.helloRejected++;
             return false;
         }

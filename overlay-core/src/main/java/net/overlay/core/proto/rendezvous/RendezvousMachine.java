@@ -276,7 +276,9 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
         switch (u.event()) {
             case SessionEvent.Established e -> {
                 Signal.Hello hello = decodeHello(e.peerPayload());
-                if (hello != null && broker.admit(nowNs, key, e.remoteStatic(), hello)) {
+                // We only ever respond, and authorize() verified this payload's binding before we did.
+                boolean verified = !s.isInitiator();
+                if (hello != null && broker.admit(nowNs, key, e.remoteStatic(), hello, verified)) {
                     events.add(new Event.PeerAdmitted(new PeerId(hello.peerId()), hello.role(), nowNs));
                 } else {
                     events.add(new Event.PeerRefused("not admitted", nowNs));

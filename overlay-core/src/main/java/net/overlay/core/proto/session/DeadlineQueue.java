@@ -19,7 +19,8 @@ import java.util.Arrays;
  * of growth slack. Not thread-safe: the endpoint's thread.
  */
 final class DeadlineQueue {
-    private static final int MIN_CAPACITY = 16;
+    /** Small first: an agent's endpoint holds one or two sessions (a simulator keeps a million, issue #5). */
+    private static final int MIN_CAPACITY = 4;
 
     private long[] keys = new long[MIN_CAPACITY];
     private Session[] items = new Session[MIN_CAPACITY];

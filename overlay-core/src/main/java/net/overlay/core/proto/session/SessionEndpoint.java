@@ -53,11 +53,13 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     private final SessionTable sessions = new SessionTable();
     private final DeadlineQueue deadlines = new DeadlineQueue();
     /** Sessions whose deadline may have moved since they were last armed (issue #6: no per-poll scan). */
-    private final ArrayList<Session> touched = new ArrayList<>();
-    private final ArrayList<Session> due = new ArrayList<>();
+    // Small first, grown on demand: an agent's endpoint holds one or two sessions, and a simulator
+    // keeps a million agents (issue #5); a rendezvous node's grow once to its working size.
+    private final ArrayList<Session> touched = new ArrayList<>(2);
+    private final ArrayList<Session> due = new ArrayList<>(0);
     private final Set<Session> halfOpen = new LinkedHashSet<>();
-    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
-    private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>();
+    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>(4);
+    private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>(4);
     private final PacketView view = new PacketView();
     private final SessionScratch scratch;
     private final long[] outcomes = new long[DatagramOutcome.values().length];
@@ -76,13 +78,28 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
      */
     public SessionEndpoint(SessionEndpointConfig config, NoiseProtocol protocol, DhKeyPair localStatic,
             RandomSource random, Authorizer authorizer) {
+        this(config, protocol, localStatic, random, authorizer, null);
+    }
+
+    /**
+     * As above, with the buffers and AEAD engine of {@code scratch}, shared with other endpoints
+     * on the same thread (see {@link SessionScratch}); null makes one of its own.
+     *
+     * @throws IllegalArgumentException when the scratch's send buffer is smaller than the config's datagrams
+     */
+    public SessionEndpoint(SessionEndpointConfig config, NoiseProtocol protocol, DhKeyPair localStatic,
+            RandomSource random, Authorizer authorizer, SessionScratch scratch) {
         this.config = Objects.requireNonNull(config, "config");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.localStatic = Objects.requireNonNull(localStatic, "localStatic");
         this.random = Objects.requireNonNull(random, "random");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.guard = new InitiationGuard(config);
-        this.scratch = new SessionScratch(config.session().maxDatagramBytes());
+        int maxDatagramBytes = config.session().maxDatagramBytes();
+        if (scratch != null && !scratch.fits(maxDatagramBytes)) {
+            throw new IllegalArgumentException("shared scratch too small for " + maxDatagramBytes + "-byte datagrams");
+        }
+        this.scratch = scratch != null ? scratch : new SessionScratch(maxDatagramBytes);
         if (!protocol.pattern().name().equals("IK")) {
             throw new IllegalArgumentException("sessions run Noise IK, not " + protocol.pattern().name());
         }

@@ -14,7 +14,8 @@ import java.util.NoSuchElementException;
  * seeded run iterates the same way every time. Not thread-safe.
  */
 final class SessionTable extends AbstractCollection<Session> {
-    private static final int MIN_CAPACITY = 16;
+    /** Small first: an agent's endpoint holds one or two sessions (a simulator keeps a million, issue #5). */
+    private static final int MIN_CAPACITY = 4;
 
     private int[] keys = new int[MIN_CAPACITY];
     private Session[] values = new Session[MIN_CAPACITY];

@@ -39,9 +39,14 @@ final class Peer implements DatagramMachine<SessionUpdate> {
     int blockedInbound;
 
     Peer(long seed, SessionEndpointConfig config, Authorizer authorizer) {
+        this(seed, config, authorizer, null);
+    }
+
+    /** With {@code scratch} shared with other peers on the test's thread (null: its own). */
+    Peer(long seed, SessionEndpointConfig config, Authorizer authorizer, SessionScratch scratch) {
         RandomSource random = RandomSource.seeded(seed);
         this.keys = DhKeyPair.generate(random);
-        this.endpoint = new SessionEndpoint(config, PROTOCOL, keys, random, authorizer);
+        this.endpoint = new SessionEndpoint(config, PROTOCOL, keys, random, authorizer, scratch);
         endpoint.setPayloadFactory(s -> channel());
     }
 
