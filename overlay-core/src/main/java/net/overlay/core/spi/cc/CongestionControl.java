@@ -25,6 +25,24 @@ public interface CongestionControl {
     /** Packets were declared lost (one call per loss event, RFC 9002 7.3.2). */
     void onCongestionEvent(LossSample loss, RttView rtt);
 
+    /**
+     * The losses of the current episode were all spurious: every packet declared lost since the
+     * episode began was acknowledged after all (it was reordered, not dropped), so the controller
+     * may undo its response, restoring the window and threshold it had before the episode's
+     * first {@link #onCongestionEvent} (RFC 9438 4.9; Linux's congestion-window undo). An episode
+     * begins with the first {@code onCongestionEvent} after construction, after this call or
+     * after {@link #onCongestionConfirmed}, and ends with one of the two. The default ignores it.
+     */
+    default void onSpuriousCongestion(long nowNs, RttView rtt) {
+    }
+
+    /**
+     * The current loss episode had at least one real loss: whatever was saved to undo it can be
+     * forgotten. The default ignores it.
+     */
+    default void onCongestionConfirmed(long nowNs) {
+    }
+
     /** A probe timeout fired; {@code consecutivePtoCount} starts at 1. */
     default void onPto(long nowNs, int consecutivePtoCount) {
     }
