@@ -4,9 +4,9 @@ package net.overlay.core.spi.cc;
  * A sender-side congestion controller: the door researchers plug their algorithm into.
  *
  * <p>The transport measures everything once (RTT after RFC 9002, delivery rate, losses after RFC
- * 9002's packet and time thresholds) and tells the controller; the controller answers with a
- * congestion window and, if it wants, a pacing rate. The transport never sends more than
- * {@link #congestionWindowBytes()} bytes in flight, and spaces packets at
+ * 9002's packet and time thresholds, widened when losses prove spurious) and tells the controller;
+ * the controller answers with a congestion window and, if it wants, a pacing rate. The transport
+ * never sends more than {@link #congestionWindowBytes()} bytes in flight, and spaces packets at
  * {@link #pacingRateBytesPerSec()} (or at 1.25 x window / smoothed RTT when that is 0).
  *
  * <p>Called by one session's transport only, on its host's thread: implementations need no
