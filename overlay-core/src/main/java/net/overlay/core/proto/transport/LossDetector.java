@@ -1,7 +1,6 @@
 package net.overlay.core.proto.transport;
 
 import static net.overlay.core.proto.transport.TransportConstants.GRANULARITY_NS;
-import static net.overlay.core.proto.transport.TransportConstants.PACKET_THRESHOLD;
 import static net.overlay.core.proto.transport.TransportConstants.PERSISTENT_CONGESTION_THRESHOLD;
 import static net.overlay.core.proto.transport.TransportConstants.TIME_THRESHOLD_DENOMINATOR;
 import static net.overlay.core.proto.transport.TransportConstants.TIME_THRESHOLD_NUMERATOR;
@@ -20,6 +19,12 @@ import net.overlay.core.spi.cc.PathChange;
  * persistent congestion, bytes in flight, and BBR-style delivery-rate samples. It tells a {@link
  * Listener} which packets' frames were acknowledged or lost; the transport turns those into
  * stream bookkeeping and retransmissions.
+ *
+ * <p>Both thresholds adapt to reordering (RFC 9002 6.1 allows it; RFC 8985's RACK does it): a
+ * {@link ReorderingTracker} notices packets declared lost and acknowledged later, raises the
+ * packet threshold and adds a reordering window to the time threshold, and when every loss of an
+ * episode proves spurious the controller is told to undo its response ({@link
+ * CongestionControl#onSpuriousCongestion}).
  *
  * <p>Mutable, not thread-safe; owned by one transport.
  */
@@ -41,6 +46,7 @@ final class LossDetector {
     private final RttEstimator rtt;
     private final CongestionControl cc;
     private final Listener listener;
+    private final ReorderingTracker reordering = new ReorderingTracker();
 
     private long largestAckedPn = -1;
     private long lossTimeNs = Long.MAX_VALUE;
@@ -99,6 +105,8 @@ final class LossDetector {
                     "ACK of packet " + largest + ", next packet number is " + log.nextPacketNumber());
         }
         largestAckedPn = Math.max(largestAckedPn, largest);
+        reordering.beginAck();
+        ReorderingTracker.Outcome episode = ReorderingTracker.Outcome.NONE;
         long ackedBytes = 0;
         int ackedPackets = 0;
         long newestAcked = -1;
@@ -113,6 +121,7 @@ final class LossDetector {
                 smallest = rangeLargest - ranges.get(r).length();
             }
             long hi = Math.min(rangeLargest, log.nextPacketNumber() - 1);
+            episode = latest(episode, reordering.onAckedRange(smallest, hi, largest, nowNs, rtt.smoothedRttNs()));
             for (long pn = Math.max(smallest, log.base()); pn <= hi; pn++) {
                 if (!log.isOutstanding(pn)) {
                     continue;
@@ -134,6 +143,7 @@ final class LossDetector {
                 listener.onPacketAcked(log, pn);
             }
         }
+        endEpisode(nowNs, latest(episode, reordering.expire(nowNs, rtt.ptoDurationNs())));
         if (newestAcked < 0) {
             return;
         }
@@ -167,7 +177,9 @@ final class LossDetector {
             return;
         }
         long lossDelayNs = Math.max(Math.max(rtt.latestRttNs(), rtt.smoothedRttNs())
-                * TIME_THRESHOLD_NUMERATOR / TIME_THRESHOLD_DENOMINATOR, GRANULARITY_NS);
+                * TIME_THRESHOLD_NUMERATOR / TIME_THRESHOLD_DENOMINATOR, GRANULARITY_NS)
+                + reordering.reorderingWindowNs(rtt.minRttNs(), rtt.smoothedRttNs());
+        int packetThreshold = reordering.packetThreshold();
         long lostSendTimeNs = nowNs - lossDelayNs;
         long lostBytes = 0;
         int lostPackets = 0;
@@ -179,7 +191,7 @@ final class LossDetector {
                 continue;
             }
             long sentNs = log.sentTimeNs(pn);
-            if (sentNs > lostSendTimeNs && largestAckedPn < pn + PACKET_THRESHOLD) {
+            if (sentNs > lostSendTimeNs && largestAckedPn < pn + packetThreshold) {
                 lossTimeNs = Math.min(lossTimeNs, sentNs + lossDelayNs);
                 continue;
             }
@@ -194,6 +206,7 @@ final class LossDetector {
                 lostBytes += log.sizeBytes(pn);
                 lostPackets++;
                 largestLost = pn;
+                endEpisode(nowNs, reordering.onLost(pn, nowNs));
             }
             listener.onPacketLost(log, pn);
         }
@@ -228,6 +241,7 @@ final class LossDetector {
 
     /** RFC 9002 A.9: handles the loss or probe timer if it is due. */
     TimeoutAction onTimeout(long nowNs) {
+        endEpisode(nowNs, reordering.expire(nowNs, rtt.ptoDurationNs()));
         if (lossTimeNs != Long.MAX_VALUE) {
             if (lossTimeNs > nowNs) {
                 return TimeoutAction.NONE;
@@ -279,9 +293,31 @@ final class LossDetector {
     void onPathChange(long nowNs, PathChange change) {
         if (change == PathChange.NEW_PATH) {
             rtt.reset();
+            reordering.reset();
         }
         ptoCount = 0;
         cc.onPathChange(nowNs, change);
+    }
+
+    private static ReorderingTracker.Outcome latest(ReorderingTracker.Outcome a, ReorderingTracker.Outcome b) {
+        return b != ReorderingTracker.Outcome.NONE ? b : a;
+    }
+
+    /** Tells the controller how a loss episode ended: undo (all spurious) or keep (some real). */
+    private void endEpisode(long nowNs, ReorderingTracker.Outcome outcome) {
+        if (!reordering.isEnabled()) {
+            return;
+        }
+        switch (outcome) {
+            case SPURIOUS -> cc.onSpuriousCongestion(nowNs, rtt);
+            case REAL -> cc.onCongestionConfirmed(nowNs);
+            case NONE -> { }
+        }
+    }
+
+    /** The reordering state: spurious-loss counters and the current thresholds. */
+    ReorderingTracker reordering() {
+        return reordering;
     }
 
     long bytesInFlight() {

@@ -453,6 +453,34 @@ public final class Transport {
         return outgoing.queuedDatagramBytes();
     }
 
+    /**
+     * Packets declared lost and acknowledged later (late, not lost: reordering); each one widened
+     * the loss thresholds (docs/transport.md, "Reordering").
+     */
+    public long spuriousLosses() {
+        return loss.reordering().spuriousLosses();
+    }
+
+    /** Loss episodes whose every loss proved spurious; the controller was told to undo each. */
+    public long spuriousLossEpisodes() {
+        return loss.reordering().spuriousEpisodes();
+    }
+
+    /** The current packet threshold: 3 (RFC 9002) until reordering raises it. */
+    public int lossPacketThreshold() {
+        return loss.reordering().packetThreshold();
+    }
+
+    /** Time beyond RFC 9002's 9/8 RTT a packet may be late before it counts as lost; 0 at first. */
+    public long reorderingWindowNs() {
+        return loss.reordering().reorderingWindowNs(rtt.minRttNs(), rtt.smoothedRttNs());
+    }
+
+    /** Tests only: plain RFC 9002 (fixed thresholds, no undo), to compare with. */
+    void disableReorderingAdaptation() {
+        loss.reordering().setEnabled(false);
+    }
+
     /** Datagrams refused by {@link #sendDatagram} (too large, queue full). */
     public long datagramsDropped() {
         return outgoing.datagramsDropped();

@@ -45,6 +45,15 @@ public final class Cubic implements CongestionControl {
     private double wEstSegments;
     private double kSeconds;
     private long epochStartNs;
+    /** RFC 9438 4.9: the state before the current loss episode, saved to undo a spurious one. */
+    private boolean undoSaved;
+    private double priorCwndBytes;
+    private double priorSsthreshBytes;
+    private double priorWMaxSegments;
+    private double priorCwndPriorSegments;
+    private double priorWEstSegments;
+    private double priorKSeconds;
+    private long priorEpochStartNs;
 
     public Cubic(CongestionConfig config) {
         this.config = config;
@@ -66,6 +75,7 @@ public final class Cubic implements CongestionControl {
         wMaxSegments = 0;
         cwndPriorSegments = 0;
         epochStartNs = NONE;
+        undoSaved = false;
     }
 
     @Override
@@ -121,6 +131,9 @@ public final class Cubic implements CongestionControl {
 
     @Override
     public void onCongestionEvent(LossSample loss, RttView rtt) {
+        if (!undoSaved) {
+            saveForUndo();
+        }
         if (!inRecovery(loss.largestLostSentTimeNs())) {
             recoveryStartNs = loss.nowNs();
             double cwndSegments = cwndBytes / mss;
@@ -139,6 +152,42 @@ public final class Cubic implements CongestionControl {
             recoveryStartNs = NONE;
             epochStartNs = NONE;
         }
+    }
+
+    private void saveForUndo() {
+        undoSaved = true;
+        priorCwndBytes = cwndBytes;
+        priorSsthreshBytes = ssthreshBytes;
+        priorWMaxSegments = wMaxSegments;
+        priorCwndPriorSegments = cwndPriorSegments;
+        priorWEstSegments = wEstSegments;
+        priorKSeconds = kSeconds;
+        priorEpochStartNs = epochStartNs;
+    }
+
+    /** RFC 9438 4.9: a spurious congestion event restores the state saved before it. */
+    @Override
+    public void onSpuriousCongestion(long nowNs, RttView rtt) {
+        if (!undoSaved) {
+            return;
+        }
+        undoSaved = false;
+        if (priorCwndBytes <= cwndBytes) {
+            return;
+        }
+        cwndBytes = priorCwndBytes;
+        ssthreshBytes = Math.max(ssthreshBytes, priorSsthreshBytes);
+        wMaxSegments = priorWMaxSegments;
+        cwndPriorSegments = priorCwndPriorSegments;
+        wEstSegments = priorWEstSegments;
+        kSeconds = priorKSeconds;
+        epochStartNs = priorEpochStartNs;
+        recoveryStartNs = NONE;
+    }
+
+    @Override
+    public void onCongestionConfirmed(long nowNs) {
+        undoSaved = false;
     }
 
     @Override

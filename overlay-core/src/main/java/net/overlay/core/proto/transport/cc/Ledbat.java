@@ -47,6 +47,8 @@ public final class Ledbat implements CongestionControl {
 
     private double cwndBytes;
     private long recoveryStartNs;
+    /** The window before the current loss episode, to undo a spurious one; negative: none. */
+    private double undoCwndBytes = -1;
     private final long[] baseMinNs = new long[BASE_HISTORY];
     private int baseIndex;
     private long baseBucketStartNs;
@@ -68,6 +70,7 @@ public final class Ledbat implements CongestionControl {
     private void reset() {
         cwndBytes = config.initialWindowBytes();
         recoveryStartNs = NONE;
+        undoCwndBytes = -1;
         Arrays.fill(baseMinNs, Long.MAX_VALUE);
         Arrays.fill(currentNs, Long.MAX_VALUE);
         baseIndex = 0;
@@ -120,6 +123,9 @@ public final class Ledbat implements CongestionControl {
 
     @Override
     public void onCongestionEvent(LossSample loss, RttView rtt) {
+        if (undoCwndBytes < 0) {
+            undoCwndBytes = cwndBytes;
+        }
         // RFC 6817 2.4.2: halve on loss, at most once per RTT (keyed on sent time as RFC 9002).
         boolean recovering = recoveryStartNs != NONE && loss.largestLostSentTimeNs() <= recoveryStartNs;
         if (!recovering) {
@@ -130,6 +136,21 @@ public final class Ledbat implements CongestionControl {
             cwndBytes = MIN_CWND * mss;
             recoveryStartNs = NONE;
         }
+    }
+
+    /** The halving was for reordering, not loss: back to the window before it. */
+    @Override
+    public void onSpuriousCongestion(long nowNs, RttView rtt) {
+        if (undoCwndBytes >= 0) {
+            cwndBytes = Math.max(cwndBytes, undoCwndBytes);
+            recoveryStartNs = NONE;
+            undoCwndBytes = -1;
+        }
+    }
+
+    @Override
+    public void onCongestionConfirmed(long nowNs) {
+        undoCwndBytes = -1;
     }
 
     @Override

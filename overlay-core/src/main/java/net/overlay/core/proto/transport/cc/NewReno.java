@@ -12,6 +12,8 @@ import net.overlay.core.spi.cc.RttView;
  * NewReno as RFC 9002 section 7 and appendix B give it: slow start, congestion avoidance, one
  * window reduction per recovery period (keyed on the sent time of the lost packet), and the
  * minimum window after persistent congestion. The reference controller the others are compared to.
+ * A loss episode that proves spurious is undone: window and threshold go back to their values
+ * before the episode (Linux's {@code tcp_undo_cwnd_reduction}), never below their current ones.
  *
  * <p>Called by one session's transport on its host's thread; not thread-safe.
  */
@@ -27,6 +29,9 @@ public final class NewReno implements CongestionControl {
     private long recoveryStartNs;
     /** Bytes acknowledged in congestion avoidance since the window last grew by one datagram. */
     private long caAckedBytes;
+    /** Window and threshold before the current loss episode; -1 while no episode is open. */
+    private long undoCwndBytes;
+    private long undoSsthreshBytes;
 
     public NewReno(CongestionConfig config) {
         this.config = config;
@@ -39,6 +44,7 @@ public final class NewReno implements CongestionControl {
         ssthreshBytes = Long.MAX_VALUE;
         recoveryStartNs = Long.MIN_VALUE;
         caAckedBytes = 0;
+        undoCwndBytes = -1;
     }
 
     @Override
@@ -68,6 +74,10 @@ public final class NewReno implements CongestionControl {
 
     @Override
     public void onCongestionEvent(LossSample loss, RttView rtt) {
+        if (undoCwndBytes < 0) {
+            undoCwndBytes = cwndBytes;
+            undoSsthreshBytes = ssthreshBytes;
+        }
         if (!inRecovery(loss.largestLostSentTimeNs())) {
             // RFC 9002 B.6: a new recovery period starts now; losses of packets sent before it
             // belong to the same event and do not reduce the window again.
@@ -81,6 +91,23 @@ public final class NewReno implements CongestionControl {
             cwndBytes = config.minimumWindowBytes();
             recoveryStartNs = Long.MIN_VALUE;
         }
+    }
+
+    @Override
+    public void onSpuriousCongestion(long nowNs, RttView rtt) {
+        if (undoCwndBytes < 0) {
+            return;
+        }
+        cwndBytes = Math.max(cwndBytes, undoCwndBytes);
+        ssthreshBytes = Math.max(ssthreshBytes, undoSsthreshBytes);
+        // Out of recovery: the packets that seemed lost were delivered, so growth resumes at once.
+        recoveryStartNs = Long.MIN_VALUE;
+        undoCwndBytes = -1;
+    }
+
+    @Override
+    public void onCongestionConfirmed(long nowNs) {
+        undoCwndBytes = -1;
     }
 
     @Override

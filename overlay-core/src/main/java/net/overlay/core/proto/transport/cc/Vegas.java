@@ -35,6 +35,9 @@ public final class Vegas implements CongestionControl {
     private long cwndBytes;
     private long ssthreshBytes;
     private long recoveryStartNs;
+    /** Window and threshold before the current loss episode, to undo a spurious one; -1: none. */
+    private long undoCwndBytes = -1;
+    private long undoSsthreshBytes;
     private long baseRttNs;
     private long roundMinRttNs;
     private long roundEndPacketNumber;
@@ -56,6 +59,7 @@ public final class Vegas implements CongestionControl {
         cwndBytes = config.initialWindowBytes();
         ssthreshBytes = Long.MAX_VALUE;
         recoveryStartNs = NONE;
+        undoCwndBytes = -1;
         baseRttNs = Long.MAX_VALUE;
         roundMinRttNs = Long.MAX_VALUE;
         roundEndPacketNumber = 0;
@@ -116,6 +120,10 @@ public final class Vegas implements CongestionControl {
 
     @Override
     public void onCongestionEvent(LossSample loss, RttView rtt) {
+        if (undoCwndBytes < 0) {
+            undoCwndBytes = cwndBytes;
+            undoSsthreshBytes = ssthreshBytes;
+        }
         boolean recovering = recoveryStartNs != NONE && loss.largestLostSentTimeNs() <= recoveryStartNs;
         if (!recovering) {
             recoveryStartNs = loss.nowNs();
@@ -126,6 +134,22 @@ public final class Vegas implements CongestionControl {
             cwndBytes = config.minimumWindowBytes();
             recoveryStartNs = NONE;
         }
+    }
+
+    /** The losses were reordering: back to the window before them (as NewReno). */
+    @Override
+    public void onSpuriousCongestion(long nowNs, RttView rtt) {
+        if (undoCwndBytes >= 0) {
+            cwndBytes = Math.max(cwndBytes, undoCwndBytes);
+            ssthreshBytes = Math.max(ssthreshBytes, undoSsthreshBytes);
+            recoveryStartNs = NONE;
+            undoCwndBytes = -1;
+        }
+    }
+
+    @Override
+    public void onCongestionConfirmed(long nowNs) {
+        undoCwndBytes = -1;
     }
 
     @Override
