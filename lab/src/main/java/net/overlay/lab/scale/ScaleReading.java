@@ -80,6 +80,11 @@ final class ScaleReading {
     }
 
     private static String extrapolation(ScaleSettings s, SizeRun.Measured big, long maxHeapBytes) {
+        if (devices(big) >= MILLION) {
+            return fmt("A million devices were run, not extrapolated: the largest size above is %,d devices. "
+                    + "Issue #5's target (1M devices, 10 minutes, within 10 minutes and 8 GB) is judged in "
+                    + "docs/simulator.md with the 10-minute benchmark.", devices(big));
+        }
         double heapGb = heapPerDevice(big) * MILLION / 1e9;
         double cpuS = cpuMsPerDevice(big) * MILLION / 1e3;
         return fmt("Extrapolation to 1,000,000 devices (not measured: linear from the largest size, %,d devices, "

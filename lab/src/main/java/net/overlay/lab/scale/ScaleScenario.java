@@ -35,7 +35,17 @@ public final class ScaleScenario implements Scenario {
             @Override
             public void run(RunContext context) throws IOException {
                 List<SizeRun.Measured> runs = new ArrayList<>();
+                List<String> skipped = new ArrayList<>();
+                long maxHeapBytes = Runtime.getRuntime().maxMemory();
                 for (int devices : s.sizes()) {
+                    long needBytes = HeapFit.neededBytes(devices, runs);
+                    if (needBytes > maxHeapBytes) {
+                        String why = HeapFit.skipReason(devices, needBytes, maxHeapBytes);
+                        System.err.println("scale: " + why);
+                        skipped.add(why);
+                        context.progress().advance(devices);
+                        continue;
+                    }
                     DeviceSimSpec spec = DeviceSimSpec.bench(devices, s.minutes(), s.connects(devices), context.seed());
                     SizeRun.Measured m = SizeRun.run(spec, s.threads(), s.regions());
                     System.err.printf(Locale.ROOT, "scale: %,d devices: %.1f s wall, %.1f s cpu, %,d events%n",
@@ -43,6 +53,10 @@ public final class ScaleScenario implements Scenario {
                     runs.add(m);
                     context.progress().advance(devices);
                 }
+                if (runs.isEmpty()) {
+                    throw new IOException("no size fits in this JVM's heap: " + String.join("; ", skipped));
+                }
+                skipped.forEach(context.outputs().report()::note);
                 context.outputs().report().lead("The charts show how the simulator's wall time, heap per device "
                         + "and event rate change with the number of devices; the table gives each size's figures.");
                 ScaleOutput.write(s, context.seed(), runs, context.outputs());
