@@ -25,8 +25,8 @@ final class HeapFit {
 
     static long neededBytes(int devices, List<SizeRun.Measured> measured) {
         double perDevice = measured.stream()
-                .max((a, b) -> Integer.compare(a.result().devicesStarted(), b.result().devicesStarted()))
-                .map(m -> (double) m.liveBytes() / Math.max(1, m.result().devicesStarted()))
+                .max((a, b) -> Long.compare(a.result().devicesStarted(), b.result().devicesStarted()))
+                .map(m -> (double) m.liveBytes() / Math.max(1L, m.result().devicesStarted()))
                 .orElse((double) FIRST_GUESS_BYTES);
         return (long) (devices * perDevice * HEADROOM);
     }
