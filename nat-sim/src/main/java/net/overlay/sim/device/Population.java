@@ -8,6 +8,7 @@ import net.overlay.core.proto.agent.AgentConfig;
 import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.proto.identity.PeerId;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
+import net.overlay.core.proto.session.SessionEndpointConfig;
 import net.overlay.core.spi.RandomSource;
 
 /**
@@ -48,8 +49,31 @@ final class Population {
     }
 
     RendezvousMachine rendezvous(int j, RandomSource random) {
-        return new RendezvousMachine(RendezvousMachine.Config.of(rendezvousSockets(j), WALL_MS), rendezvousId, directory,
-                random);
+        RendezvousMachine.Config base = RendezvousMachine.Config.of(rendezvousSockets(j), WALL_MS);
+        RendezvousMachine.Config config = new RendezvousMachine.Config(base.sockets(), base.epochMsAtZeroNs(),
+                base.broker(), base.relay(), sessionsFor(j), base.relayLifetimeMs(), base.relayRole());
+        return new RendezvousMachine(config, rendezvousId, directory, random);
+    }
+
+    /**
+     * The node's session limits sized for the devices and clients that use it: the deployment default
+     * holds 65,536 sessions, which a node of a 1M-device run (250k devices) would hit, so that devices
+     * past it were never registered. Twice the users, for sessions of clients that have gone but not
+     * yet timed out; half-open room for a region's registration burst.
+     */
+    private SessionEndpointConfig sessionsFor(int j) {
+        SessionEndpointConfig d = SessionEndpointConfig.DEFAULT;
+        long users = 0;
+        for (int i = 0; i < topology.spec().devices(); i++) {
+            if (topology.rendezvousOfDevice(i) == j) users++;
+        }
+        for (int c = 0; c < topology.spec().connects(); c++) {
+            if (topology.rendezvousOfDevice(topology.targetDevice(c)) == j) users++;
+        }
+        int max = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(d.maxSessions(), 2 * users + 4096));
+        int halfOpen = Math.max(d.maxHalfOpen(), Math.min(max, 16_384));
+        return new SessionEndpointConfig(d.session(), max, halfOpen, d.initiationsPerSecondPerSource(),
+                d.initiationBurst(), d.trackedSources(), d.replayCacheNs(), d.replayCacheEntries());
     }
 
     private List<InetSocketAddress> rendezvousSockets(int j) {
