@@ -39,7 +39,7 @@ public record ScaleSettings(List<Integer> sizes, double minutes, double connects
         List<Integer> sizes = p.intList("sizes", DEFAULT_SIZES, 10, MAX_DEVICES, 20);
         // Below 2 minutes the bench spec leaves clients no window: they start after 90 s (or half
         // the run) and live 30 s.
-        double minutes = p.doubleValue("minutes", 2, 2, 60);
+        double minutes = p.doubleValue("minutes", 3, 2, 60);
         double perDevice = p.doubleValue("connectsPerDevice", 0.1, 0, 1);
         int threads = p.intValue("threads", 2, 1, 64);
         int regions = p.intValue("regions", 4, 1, 256);
