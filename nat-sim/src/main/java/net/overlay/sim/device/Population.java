@@ -61,7 +61,7 @@ final class Population {
      * past it were never registered. Twice the users, for sessions of clients that have gone but not
      * yet timed out; half-open room for a region's registration burst.
      */
-    private SessionEndpointConfig sessionsFor(int j) {
+    SessionEndpointConfig sessionsFor(int j) {
         SessionEndpointConfig d = SessionEndpointConfig.DEFAULT;
         long users = 0;
         for (int i = 0; i < topology.spec().devices(); i++) {
