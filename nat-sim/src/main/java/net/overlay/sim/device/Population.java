@@ -32,9 +32,11 @@ final class Population {
     private final SyntheticDirectory directory;
     private final List<AgentConfig> deviceConfigs = new ArrayList<>();
     private final List<AgentConfig> clientConfigs = new ArrayList<>();
+    private final long[] usersPerNode;
 
     Population(Topology topology) {
         this.topology = topology;
+        this.usersPerNode = usersPerNode(topology);
         RandomSource keys = RandomSource.seeded(topology.spec().seed());
         this.rendezvousId = Identity.generate(keys);
         this.owner = Identity.generate(keys);
@@ -63,18 +65,25 @@ final class Population {
      */
     SessionEndpointConfig sessionsFor(int j) {
         SessionEndpointConfig d = SessionEndpointConfig.DEFAULT;
-        long users = 0;
-        for (int i = 0; i < topology.spec().devices(); i++) {
-            if (topology.rendezvousOfDevice(i) == j) users++;
-        }
-        for (int c = 0; c < topology.spec().connects(); c++) {
-            if (topology.rendezvousOfDevice(topology.targetDevice(c)) == j) users++;
-        }
+        long users = usersPerNode[j];
         int max = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(d.maxSessions(), 2 * users + 4096));
         int halfOpen = Math.max(d.maxHalfOpen(), Math.min(max, 16_384));
         return new SessionEndpointConfig(d.session(), max, halfOpen, d.initiationsPerSecondPerSource(),
                 d.initiationBurst(), d.trackedSources(), d.replayCacheNs(), d.replayCacheEntries());
     }
+
+    /** Devices and clients per rendezvous node, counted in one pass over each. */
+    private static long[] usersPerNode(Topology topology) {
+        long[] users = new long[topology.spec().rendezvous().size()];
+        for (int i = 0; i < topology.spec().devices(); i++) {
+            users[topology.rendezvousOfDevice(i)]++;
+        }
+        for (int c = 0; c < topology.spec().connects(); c++) {
+            users[topology.rendezvousOfDevice(topology.targetDevice(c))]++;
+        }
+        return users;
+    }
+
 
     private List<InetSocketAddress> rendezvousSockets(int j) {
         int node = topology.rendezvousNode(j);

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import net.overlay.core.proto.agent.AgentConfig;
 import net.overlay.core.proto.agent.AgentEvent;
 import net.overlay.core.proto.agent.AgentMachine;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.identity.Identity;
 
 /**
  * Many agents (device and client machines) on real loopback UDP, driven by one thread: a selector
@@ -84,6 +86,21 @@ public final class AgentSwarm implements AutoCloseable {
             out.add((InetSocketAddress) c.getLocalAddress());
         }
         return out;
+    }
+
+    /**
+     * An agent's config for a cluster of rendezvous nodes tried in {@code order}, on {@code chans},
+     * with this swarm's clock. Requests are retried after 0.5 s, twice: a dead node is left within
+     * 0.5 + 1 s of an unanswered request (the default takes 7.5 s); shorter, and a node that is
+     * merely slow under the registration burst is left too.
+     */
+    public AgentConfig agentConfig(Identity id, Identity cluster, List<InetSocketAddress> order,
+            DatagramChannel[] chans) throws IOException {
+        long epochMs = System.currentTimeMillis() - nowNs() / 1_000_000L;
+        return AgentConfig.of(id, order.getFirst(), cluster.staticPublicKey(), cluster.peerId(), addresses(chans),
+                        epochMs)
+                .withRendezvousFallbacks(order.subList(1, order.size()))
+                .withRequestRetry(500_000_000L, 2);
     }
 
     /** Adds an agent before {@link #start()}. */

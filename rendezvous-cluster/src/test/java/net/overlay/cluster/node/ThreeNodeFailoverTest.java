@@ -102,14 +102,14 @@ class ThreeNodeFailoverTest {
             List<InetSocketAddress> order = i % 3 == 2 ? (i % 2 == 0 ? List.of(nodes.get(2), nodes.get(0), nodes.get(1))
                     : List.of(nodes.get(2), nodes.get(1), nodes.get(0)))
                     : List.of(nodes.get(i % 3), nodes.get((i + 1) % 3), nodes.get((i + 2) % 3));
-            AgentConfig c = agentConfig(devices.get(i), cluster, order, chans, swarm).withKeepalive(keepalive);
+            AgentConfig c = swarm.agentConfig(devices.get(i), cluster, order, chans).withKeepalive(keepalive);
             swarm.add(new DeviceMachine(c, RandomSource.seeded(1000 + i), new DeviceId("dev-" + i), owner.peerId(),
                     List.of("http")), chans);
         }
         DatagramChannel[] clientChans = swarm.bindSockets();
         // The client keeps the default request schedule (7.5 s): longer than a forward's timeout, so a
         // forward lost with the killed node ends in a refusal, not in the client leaving node 0.
-        AgentConfig clientConfig = agentConfig(user, cluster, List.of(nodes.get(0), nodes.get(1)), clientChans, swarm)
+        AgentConfig clientConfig = swarm.agentConfig(user, cluster, List.of(nodes.get(0), nodes.get(1)), clientChans)
                 .withRequestRetry(500_000_000L, 4);
         AgentSwarm.Agent client = swarm.add(new ClientMachine(clientConfig, RandomSource.seeded(77)), clientChans);
         // Devices boot over one keepalive interval, the client last.
@@ -177,17 +177,6 @@ class ThreeNodeFailoverTest {
                 ClusterNodeExtensions.of(DevDirectoryFile.load(directoryFile)));
         toClose.add(n);
         return n;
-    }
-
-    private static AgentConfig agentConfig(Identity id, Identity cluster, List<InetSocketAddress> order,
-            DatagramChannel[] chans, AgentSwarm swarm) throws java.io.IOException {
-        long epochMs = System.currentTimeMillis() - swarm.nowNs() / 1_000_000L;
-        return AgentConfig.of(id, order.getFirst(), cluster.staticPublicKey(), cluster.peerId(),
-                        AgentSwarm.addresses(chans), epochMs)
-                .withRendezvousFallbacks(order.subList(1, order.size()))
-                // Lose a dead node within 0.5 + 1 s of an unanswered request (the default takes 7.5 s);
-                // shorter, and a node that is merely slow under the registration burst is left too.
-                .withRequestRetry(500_000_000L, 2);
     }
 
     private void onEvent(AgentSwarm.Agent a, AgentEvent e) {

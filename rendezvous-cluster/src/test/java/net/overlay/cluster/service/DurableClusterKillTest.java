@@ -188,7 +188,8 @@ class DurableClusterKillTest {
         try (AgentSwarm again = new AgentSwarm(this::onEvent)) {
             List<InetSocketAddress> udp = fresh.stream().map(ServiceProcess::udp).toList();
             DatagramChannel[] chans = again.bindSockets();
-            AgentConfig dc = agentConfig(devices.get(late), List.of(udp.get(2), udp.get(0), udp.get(1)), chans, again)
+            AgentConfig dc = again.agentConfig(devices.get(late), clusterKeys,
+                    List.of(udp.get(2), udp.get(0), udp.get(1)), chans)
                     .withKeepalive(KEEPALIVE);
             again.add(new DeviceMachine(dc, RandomSource.seeded(5000), new DeviceId("dev-" + late),
                     owners.get(late % OWNERS).peerId(), List.of("http")), chans);
@@ -291,7 +292,7 @@ class DurableClusterKillTest {
                     ? ((i / 3) % 2 == 0 ? List.of(udp.get(0), udp.get(1), udp.get(2))
                             : List.of(udp.get(0), udp.get(2), udp.get(1)))
                     : List.of(udp.get(i % 3), udp.get((i + 1) % 3), udp.get((i + 2) % 3));
-            AgentConfig c = agentConfig(devices.get(i), order, chans, swarm).withKeepalive(KEEPALIVE);
+            AgentConfig c = swarm.agentConfig(devices.get(i), clusterKeys, order, chans).withKeepalive(KEEPALIVE);
             swarm.add(new DeviceMachine(c, RandomSource.seeded(1000 + i), new DeviceId("dev-" + i),
                     owners.get(i % OWNERS).peerId(), List.of("http")), chans);
         }
@@ -305,18 +306,9 @@ class DurableClusterKillTest {
      */
     private AgentSwarm.Agent addClient(AgentSwarm swarm, List<InetSocketAddress> udp) throws java.io.IOException {
         DatagramChannel[] chans = swarm.bindSockets();
-        AgentConfig c = agentConfig(client, List.of(udp.get(1), udp.get(2), udp.get(0)), chans, swarm)
+        AgentConfig c = swarm.agentConfig(client, clusterKeys, List.of(udp.get(1), udp.get(2), udp.get(0)), chans)
                 .withRequestRetry(500_000_000L, 3);
         return swarm.add(new ClientMachine(c, RandomSource.seeded(77)), chans);
-    }
-
-    private AgentConfig agentConfig(Identity id, List<InetSocketAddress> order, DatagramChannel[] chans,
-            AgentSwarm swarm) throws java.io.IOException {
-        long epochMs = System.currentTimeMillis() - swarm.nowNs() / 1_000_000L;
-        return AgentConfig.of(id, order.getFirst(), clusterKeys.staticPublicKey(), clusterKeys.peerId(),
-                        AgentSwarm.addresses(chans), epochMs)
-                .withRendezvousFallbacks(order.subList(1, order.size()))
-                .withRequestRetry(500_000_000L, 2);
     }
 
     private void onEvent(AgentSwarm.Agent a, AgentEvent e) {
