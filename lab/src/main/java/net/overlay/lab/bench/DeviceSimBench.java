@@ -146,6 +146,9 @@ public final class DeviceSimBench {
         Map<String, Long> strategies = new TreeMap<>();
         for (ConnectRecord c : r.connects()) strategies.merge(c.strategy() + "->" + c.outcome().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         out.println("strategies      " + strategies);
+        Map<String, Long> failures = new TreeMap<>();
+        for (ConnectRecord c : r.connects()) if (!c.failure().isEmpty()) failures.merge(c.failure(), 1L, Long::sum);
+        if (!failures.isEmpty()) out.println("failures        " + failures);
         out.println("digest          " + r.engine().digestHex());
         out.flush();
     }

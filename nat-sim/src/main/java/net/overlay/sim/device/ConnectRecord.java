@@ -20,23 +20,26 @@ import net.overlay.core.nat.NatPreset;
  *     {@code birthday}, {@code relay-only}, or {@code none} when it never started punching
  * @param relayRttNs round trip over the relay on the simulated links (client-rendezvous-device, no jitter)
  * @param directRttNs round trip of the direct path on the simulated links (no jitter)
+ * @param failure for a failed connect, why: the rendezvous's refusal ({@code relay-unavailable},
+ *     {@code device-offline}, ...), {@code no-answer} (the device never answered), or {@code timeout}
+ *     (the client's life ended first); empty otherwise
  */
 public record ConnectRecord(int client, int device, NatPreset deviceNat, NatPreset clientNat, boolean deviceCellular,
         Outcome outcome, long startNs, long firstByteNs, long directNs, String strategy, long relayRttNs,
-        long directRttNs) {
+        long directRttNs, String failure) {
 
     /** Where a connection ended up. */
     public enum Outcome { DIRECT, RELAYED, FAILED }
 
     /** A CSV header matching {@link #csv()}. */
     public static final String CSV_HEADER =
-            "client,device,device_nat,client_nat,device_cellular,outcome,start_ms,first_byte_ms,direct_ms,strategy,relay_rtt_ms,direct_rtt_ms";
+            "client,device,device_nat,client_nat,device_cellular,outcome,start_ms,first_byte_ms,direct_ms,strategy,relay_rtt_ms,direct_rtt_ms,failure";
 
     /** One CSV line (milliseconds with three decimals; empty where the event did not happen). */
     public String csv() {
         return client + "," + device + "," + deviceNat.id() + "," + clientNat.id() + "," + deviceCellular + ","
                 + outcome.name().toLowerCase(java.util.Locale.ROOT) + "," + ms(startNs) + "," + ms(firstByteNs) + ","
-                + ms(directNs) + "," + strategy + "," + ms(relayRttNs) + "," + ms(directRttNs);
+                + ms(directNs) + "," + strategy + "," + ms(relayRttNs) + "," + ms(directRttNs) + "," + failure;
     }
 
     private static String ms(long ns) {

@@ -220,7 +220,8 @@ final class DeviceWorkload implements Workload {
         long relayRttNs = 2 * (topology.oneWayNs(h.node, rendezvousNode) + topology.oneWayNs(rendezvousNode, deviceNode));
         return new ConnectRecord(client, device, topology.deviceNat(device), topology.clientNat(client),
                 topology.cellular(device), outcome, h.startNs, h.firstByteNs, h.directNs, h.strategy, relayRttNs,
-                2 * topology.directOneWayNs(h.node, deviceNode));
+                2 * topology.directOneWayNs(h.node, deviceNode),
+                outcome != ConnectRecord.Outcome.FAILED ? "" : h.failure != null ? h.failure : "timeout");
     }
 
     @Override
@@ -309,7 +310,8 @@ final class DeviceWorkload implements Workload {
                     case AgentEvent.PeerConnected p when c.firstByteNs < 0 -> c.firstByteNs = nowNs - c.startNs;
                     case AgentEvent.PathUpgraded p when c.directNs < 0 -> c.directNs = nowNs - c.startNs;
                     case AgentEvent.PunchStarted p when "none".equals(c.strategy) -> c.strategy = Hosts.strategy(p.plan());
-                    case AgentEvent.ConnectFailed f -> c.failed = true;
+                    case AgentEvent.ConnectFailed f when c.failure == null -> c.failure = f.code() == null ? "no-answer"
+                            : f.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
                     default -> { }
                 }
             }

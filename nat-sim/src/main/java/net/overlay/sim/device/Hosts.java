@@ -136,7 +136,8 @@ final class Hosts {
         final long startNs;
         long firstByteNs = -1;
         long directNs = -1;
-        boolean failed;
+        /** Why the connect failed, as the client heard it: a refusal code, {@code no-answer}; null if it did not. */
+        String failure;
         String strategy = "none";
         ConnectRecord record;
 

@@ -7,6 +7,7 @@ import net.overlay.core.nat.Endpoints;
 import net.overlay.core.proto.agent.AgentConfig;
 import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.proto.identity.PeerId;
+import net.overlay.core.proto.relay.RelayConfig;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.proto.session.SessionEndpointConfig;
 import net.overlay.core.spi.RandomSource;
@@ -33,10 +34,12 @@ final class Population {
     private final List<AgentConfig> deviceConfigs = new ArrayList<>();
     private final List<AgentConfig> clientConfigs = new ArrayList<>();
     private final long[] usersPerNode;
+    private final long[] clientsPerNode;
 
     Population(Topology topology) {
         this.topology = topology;
-        this.usersPerNode = usersPerNode(topology);
+        this.clientsPerNode = clientsPerNode(topology);
+        this.usersPerNode = usersPerNode(topology, clientsPerNode);
         RandomSource keys = RandomSource.seeded(topology.spec().seed());
         this.rendezvousId = Identity.generate(keys);
         this.owner = Identity.generate(keys);
@@ -53,7 +56,7 @@ final class Population {
     RendezvousMachine rendezvous(int j, RandomSource random) {
         RendezvousMachine.Config base = RendezvousMachine.Config.of(rendezvousSockets(j), WALL_MS);
         RendezvousMachine.Config config = new RendezvousMachine.Config(base.sockets(), base.epochMsAtZeroNs(),
-                base.broker(), base.relay(), sessionsFor(j), base.relayLifetimeMs(), base.relayRole());
+                base.broker(), relayFor(j, base.relay()), sessionsFor(j), base.relayLifetimeMs(), base.relayRole());
         return new RendezvousMachine(config, rendezvousId, directory, random);
     }
 
@@ -72,14 +75,34 @@ final class Population {
                 d.initiationBurst(), d.trackedSources(), d.replayCacheNs(), d.replayCacheEntries());
     }
 
-    /** Devices and clients per rendezvous node, counted in one pass over each. */
-    private static long[] usersPerNode(Topology topology) {
-        long[] users = new long[topology.spec().rendezvous().size()];
+    /**
+     * The node's relay with room for an allocation per client that connects through it. The
+     * deployment default (10,000 per node, a bandwidth budget, docs/relay.md) would refuse the
+     * connects of a 1M-device benchmark: 100,000 connects in 10 minutes, each allocation held for the
+     * client's life plus the relay's idle timeout, keep about 44,000 allocations live on four nodes.
+     * The benchmark measures the protocol, not that capacity setting; every other relay setting is the
+     * deployment's.
+     */
+    RelayConfig relayFor(int j, RelayConfig deployment) {
+        long wanted = clientsPerNode[j] + 64;
+        return wanted <= deployment.maxAllocations() ? deployment
+                : deployment.withMaxAllocations((int) Math.min(Integer.MAX_VALUE / 2, wanted));
+    }
+
+    /** Clients per rendezvous node (that of the device each connects to). */
+    private static long[] clientsPerNode(Topology topology) {
+        long[] clients = new long[topology.spec().rendezvous().size()];
+        for (int c = 0; c < topology.spec().connects(); c++) {
+            clients[topology.rendezvousOfDevice(topology.targetDevice(c))]++;
+        }
+        return clients;
+    }
+
+    /** Devices and clients per rendezvous node. */
+    private static long[] usersPerNode(Topology topology, long[] clientsPerNode) {
+        long[] users = clientsPerNode.clone();
         for (int i = 0; i < topology.spec().devices(); i++) {
             users[topology.rendezvousOfDevice(i)]++;
-        }
-        for (int c = 0; c < topology.spec().connects(); c++) {
-            users[topology.rendezvousOfDevice(topology.targetDevice(c))]++;
         }
         return users;
     }

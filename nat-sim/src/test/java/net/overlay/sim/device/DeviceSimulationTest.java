@@ -51,8 +51,8 @@ class DeviceSimulationTest {
     @Test
     void recordsWriteAsCsv() {
         ConnectRecord c = new ConnectRecord(3, 7, NatPreset.CGNAT_CELLULAR, NatPreset.OPEN, true,
-                ConnectRecord.Outcome.RELAYED, 1_000_000L, 2_500_000L, -1, "birthday", 100_000_000L, 60_000_000L);
-        assertThat(c.csv()).isEqualTo("3,7,cgnat-cellular,open,true,relayed,1.000,2.500,,birthday,100.000,60.000");
+                ConnectRecord.Outcome.RELAYED, 1_000_000L, 2_500_000L, -1, "birthday", 100_000_000L, 60_000_000L, "");
+        assertThat(c.csv()).isEqualTo("3,7,cgnat-cellular,open,true,relayed,1.000,2.500,,birthday,100.000,60.000,");
         assertThat(ConnectRecord.CSV_HEADER.split(",")).hasSize(c.csv().split(",", -1).length);
         assertThat(List.of(ConnectRecord.Outcome.values())).hasSize(3);
     }

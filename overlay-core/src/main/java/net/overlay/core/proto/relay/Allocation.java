@@ -13,6 +13,10 @@ final class Allocation {
     final AllocationLimits limits;
     final TokenBucket bucket;
     long expiresAtNs;
+    /** The allocation's idle timeout (the relay's setting). */
+    final long idleNs;
+    /** When a packet carrying one of its tokens last came (or it was created or vouched for). */
+    long lastActiveNs;
     /** This allocation's key in the expiry heap; changed only while it is out of the heap. */
     long scheduledNs;
     long bytesForwarded;
@@ -24,17 +28,24 @@ final class Allocation {
     /** Where to send what the client sends, likewise. */
     Verdict.Forward device;
 
-    Allocation(long clientToken, long deviceToken, AllocationLimits limits, long nowNs) {
+    Allocation(long clientToken, long deviceToken, AllocationLimits limits, long idleNs, long nowNs) {
         this.clientToken = clientToken;
         this.deviceToken = deviceToken;
         this.limits = limits;
         this.bucket = new TokenBucket(limits.rateBytesPerSecond(), limits.burstBytes(), nowNs);
         this.expiresAtNs = Relay.saturatedAdd(nowNs, limits.lifetimeNs());
-        this.scheduledNs = expiresAtNs;
+        this.idleNs = idleNs;
+        this.lastActiveNs = nowNs;
+        this.scheduledNs = endNs();
+    }
+
+    /** When it ends unless refreshed or used again: the lifetime's end or the idle timeout's, the earlier. */
+    long endNs() {
+        return Math.min(expiresAtNs, Relay.saturatedAdd(lastActiveNs, idleNs));
     }
 
     boolean isLive(long nowNs) {
-        return nowNs < expiresAtNs;
+        return nowNs < endNs();
     }
 
     AllocationStatus status() {

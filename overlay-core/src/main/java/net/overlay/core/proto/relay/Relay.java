@@ -85,7 +85,7 @@ public final class Relay {
             allocationsRefused++;
             return new AllocateResult.Refused(NO_FRESH_TOKEN);
         }
-        Allocation a = new Allocation(clientToken, deviceToken, limits, nowNs);
+        Allocation a = new Allocation(clientToken, deviceToken, limits, config.idleTimeoutNs(), nowNs);
         byToken.put(clientToken, a);
         byToken.put(deviceToken, a);
         expiries.add(a);
@@ -172,6 +172,7 @@ public final class Relay {
             return false;
         }
         learn(a, token == a.clientToken, socket, Objects.requireNonNull(address, "address"));
+        a.lastActiveNs = Math.max(a.lastActiveNs, nowNs);
         return true;
     }
 
@@ -196,8 +197,10 @@ public final class Relay {
             return drop(DropReason.UNKNOWN_TOKEN);
         }
         boolean fromClient = token == a.clientToken;
-        // The packet proved its source holds the token: that is where this side is now (roaming).
+        // The packet proved its source holds the token: that is where this side is now (roaming),
+        // and the allocation is in use (idle expiry; the heap key catches up lazily).
         learn(a, fromClient, socket, from);
+        a.lastActiveNs = nowNs;
         Verdict.Forward to = fromClient ? a.device : a.client;
         if (to == null) {
             return drop(DropReason.OTHER_SIDE_UNKNOWN);
@@ -250,8 +253,8 @@ public final class Relay {
         while ((head = expiries.peek()) != null && head.scheduledNs <= nowNs) {
             expiries.poll();
             if (head.isLive(nowNs)) {
-                // refreshed since it was scheduled: put it back at its real expiry
-                head.scheduledNs = head.expiresAtNs;
+                // refreshed or used since it was scheduled: put it back at its real end
+                head.scheduledNs = head.endNs();
                 expiries.add(head);
             } else {
                 byToken.remove(head.clientToken);

@@ -9,8 +9,11 @@ import java.util.Objects;
  *
  * @param maxAllocations live allocations at most; {@link Relay#allocate} refuses beyond it
  * @param defaultLimits the limits of {@link Relay#allocate(long)}
+ * @param idleTimeoutNs an allocation through which no packet came for this long expires, whatever
+ *     its lifetime: a session that ended without a word (a client closed, crashed or roamed away)
+ *     frees its place instead of holding it for the whole lifetime
  */
-public record RelayConfig(int maxAllocations, AllocationLimits defaultLimits) {
+public record RelayConfig(int maxAllocations, AllocationLimits defaultLimits, long idleTimeoutNs) {
     /** Our default lifetime: one hour, refreshed by the rendezvous while the session is in use. */
     public static final long DEFAULT_LIFETIME_NS = 3600L * 1_000_000_000L;
     /** Our default byte budget: 1 GiB (libp2p circuit v2's 128 KiB would not carry a web page). */
@@ -21,12 +24,27 @@ public record RelayConfig(int maxAllocations, AllocationLimits defaultLimits) {
     public static final long DEFAULT_BURST_BYTES = 2_000_000L;
     /** Our default capacity: at 1 Gbit/s a node, 10,000 allocations average 100 kbit/s each. */
     public static final int DEFAULT_MAX_ALLOCATIONS = 10_000;
+    /**
+     * Our default idle timeout: 180 s, the session's own idle timeout. A live session sends a Ping
+     * over its relay path at least every 25 s, even while a direct path carries its data
+     * ({@code SessionTuning.relayKeepaliveIntervalNs}), so only a session that is gone stays silent
+     * this long.
+     */
+    public static final long DEFAULT_IDLE_TIMEOUT_NS = 180L * 1_000_000_000L;
 
     public RelayConfig {
         Objects.requireNonNull(defaultLimits, "defaultLimits");
         if (maxAllocations <= 0) {
             throw new IllegalArgumentException("maxAllocations must be positive, got " + maxAllocations);
         }
+        if (idleTimeoutNs <= 0) {
+            throw new IllegalArgumentException("idleTimeoutNs must be positive, got " + idleTimeoutNs);
+        }
+    }
+
+    /** A config with the default idle timeout. */
+    public RelayConfig(int maxAllocations, AllocationLimits defaultLimits) {
+        this(maxAllocations, defaultLimits, DEFAULT_IDLE_TIMEOUT_NS);
     }
 
     /** The product defaults above. */
@@ -37,11 +55,16 @@ public record RelayConfig(int maxAllocations, AllocationLimits defaultLimits) {
 
     /** These defaults with another capacity. */
     public RelayConfig withMaxAllocations(int max) {
-        return new RelayConfig(max, defaultLimits);
+        return new RelayConfig(max, defaultLimits, idleTimeoutNs);
+    }
+
+    /** These defaults with another idle timeout. */
+    public RelayConfig withIdleTimeoutNs(long idleNs) {
+        return new RelayConfig(maxAllocations, defaultLimits, idleNs);
     }
 
     /** These defaults with other per-allocation limits. */
     public RelayConfig withDefaultLimits(AllocationLimits limits) {
-        return new RelayConfig(maxAllocations, limits);
+        return new RelayConfig(maxAllocations, limits, idleTimeoutNs);
     }
 }

@@ -97,6 +97,45 @@ class RelayAllocationTest {
     }
 
     @Test
+    void anAllocationNobodyUsesExpiresAfterTheIdleTimeoutAndFreesItsPlace() {
+        // One place, a one-hour lifetime, 10 s idle timeout: an abandoned allocation (a client that
+        // went away without a word) must not hold the place for the hour.
+        Relay relay = new Relay(new RelayConfig(1, new AllocationLimits(3600 * SECOND, 1 << 20, 1 << 20, 1 << 20),
+                10 * SECOND), RandomSource.seeded(5));
+        Allocated used = allocated(relay.allocate(0));
+        assertThat(relay.pollTimeoutNs()).isEqualTo(10 * SECOND);
+        // traffic every 8 s keeps it alive well past the idle timeout; the timer fires early and catches up
+        for (long t = 8; t <= 40; t += 8) {
+            assertThat(send(relay, t * SECOND, CLIENT, relayed(used.clientToken(), "ping")))
+                    .isNotEqualTo(DropReason.UNKNOWN_TOKEN);
+            relay.handleTimeout(t * SECOND);
+            assertThat(relay.pollEvent()).isNull();
+        }
+        assertThat(relay.allocate(41 * SECOND)).as("still in use").isEqualTo(new Refused(AllocateResult.Reason.FULL));
+        // silence from 40 s: gone at 50 s, its tokens dead, its place free
+        assertThat(relay.pollTimeoutNs()).isLessThanOrEqualTo(50 * SECOND);
+        assertThat(send(relay, 50 * SECOND, DEVICE, relayed(used.deviceToken(), "late")))
+                .isEqualTo(DropReason.UNKNOWN_TOKEN);
+        Allocated next = allocated(relay.allocate(50 * SECOND));
+        assertThat(relay.pollEvent()).isEqualTo(new RelayEvent.AllocationExpired(used.clientToken(), used.deviceToken(), 0));
+        assertThat(relay.stats().allocationsExpired()).isEqualTo(1);
+        // a vouched-for address counts as use too
+        assertThat(relay.vouch(55 * SECOND, next.deviceToken(), 0, DEVICE)).isTrue();
+        relay.handleTimeout(60 * SECOND);
+        assertThat(relay.status(next.clientToken())).isPresent();
+        relay.handleTimeout(65 * SECOND);
+        assertThat(relay.status(next.clientToken())).isEmpty();
+    }
+
+    @Test
+    void theIdleTimeoutIsValidated() {
+        AllocationLimits limits = new AllocationLimits(SECOND, 1 << 20, 1 << 20, 1 << 20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RelayConfig(1, limits, 0))
+                .hasMessageContaining("idleTimeoutNs");
+        assertThat(RelayConfig.defaults().idleTimeoutNs()).isEqualTo(RelayConfig.DEFAULT_IDLE_TIMEOUT_NS);
+    }
+
+    @Test
     void refreshByEitherSideExtendsTheLifeAndTheTimerCatchesUp() {
         Relay relay = new Relay(roomyConfig(4).withDefaultLimits(
                 new AllocationLimits(30 * SECOND, 1 << 20, 1 << 20, 1 << 20)), RandomSource.seeded(2));

@@ -15,7 +15,7 @@ class TokenTableTest {
     private static final AllocationLimits LIMITS = RelayFixtures.roomyLimits();
 
     private static Allocation allocation(long token) {
-        return new Allocation(token, ~token, LIMITS, 0);
+        return new Allocation(token, ~token, LIMITS, RelayConfig.DEFAULT_IDLE_TIMEOUT_NS, 0);
     }
 
     @Test
