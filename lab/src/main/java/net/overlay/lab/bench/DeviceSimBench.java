@@ -113,7 +113,7 @@ public final class DeviceSimBench {
         NetworkCounters net = r.network();
         long events = r.engine().events();
         out.println(String.format(Locale.ROOT, """
-                workload        devices: %d devices, %d connects, %.1f simulated minutes, %d rendezvous nodes, seed %d
+                workload        devices: %d devices, %d connects, %.1f simulated minutes, %d rendezvous nodes, seed %d, crypto %s
                 regions         %d
                 threads         %d (of %d processors)
                 actors startup  %.2f s (not in wall time)
@@ -126,7 +126,8 @@ public final class DeviceSimBench {
                 heap per device %.0f B live after the run: rendezvous %.0f, devices %.0f, their NATs %.0f, clients %.0f, engine %.0f
                 registered      %d of %d started; registration p50 %s, p99 %s (from device start)
                 datagrams       sent %d, delivered %d, NAT-dropped %d, TTL-expired %d, no route %d, to ended hosts %d, lost %d""",
-                n, spec.connects(), spec.durationNs() / 60e9, spec.rendezvous().size(), spec.seed(), regions, threads,
+                n, spec.connects(), spec.durationNs() / 60e9, spec.rendezvous().size(), spec.seed(),
+                spec.crypto().name().toLowerCase(Locale.ROOT), regions, threads,
                 Runtime.getRuntime().availableProcessors(), startupNs / 1e9, buildNs / 1e9, runNs / 1e9, cpuNs / 1e9, events,
                 r.engine().windows(), events / (runNs / 1e9) / 1e6, peakHeapBytes / 1e6, (double) parts[0] / n,
                 (double) parts[1] / n, (double) parts[4] / n, (double) parts[3] / n, (double) parts[2] / n,

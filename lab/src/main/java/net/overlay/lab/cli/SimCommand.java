@@ -66,6 +66,11 @@ final class SimCommand implements Runnable {
                 + " --devices, --minutes, --connects and --seed override its fields.")
         Path scenario;
 
+        @Option(names = "--crypto", description = "Device workload: real (X25519 in every handshake, as deployed) or"
+                + " modelled (an insecure stand-in of the same sizes and draws, for behaviour at scale; docs/simulator.md)."
+                + " Default: the scenario's, else real.")
+        String crypto;
+
         @Option(names = "--records", description = "Device workload: write one CSV line per connection here.")
         Path records;
 
@@ -95,6 +100,13 @@ final class SimCommand implements Runnable {
                 int k = connects != null ? connects : base != null ? base.connects() : devices / 10;
                 DeviceSimSpec bench = DeviceSimSpec.bench(devices, m, k, seed);
                 spec = base == null ? bench : base.withRun(devices, k, bench.durationNs(), seed);
+                if (crypto != null) {
+                    spec = spec.withCrypto(switch (crypto) {
+                        case "real" -> DeviceSimSpec.Crypto.REAL;
+                        case "modelled", "modeled" -> DeviceSimSpec.Crypto.MODELLED;
+                        default -> throw new IllegalArgumentException("--crypto must be real or modelled, got '" + crypto + "'");
+                    });
+                }
             } catch (IllegalArgumentException | java.io.IOException e) {
                 System.err.println("overlay sim bench: " + e.getMessage());
                 return 2;

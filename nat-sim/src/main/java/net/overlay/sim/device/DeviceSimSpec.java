@@ -30,6 +30,9 @@ import net.overlay.core.nat.NatPreset;
  * @param cascadedShare fraction of fixed-line devices whose home NAT sits behind a shared CGNAT box
  * @param sameNatConnectShare fraction of clients that sit behind the same CGNAT box as the device they
  *     connect to (which is then drawn among the devices behind a box): they need hairpinning
+ * @param crypto {@link Crypto#REAL} runs every handshake's X25519 as deployed; {@link Crypto#MODELLED}
+ *     replaces it with an insecure hash stand-in ({@code DhFunction.SIMULATED}) for studies of
+ *     behaviour at scale: same messages, sizes, timers and random draws, about a tenth of the CPU
  */
 public record DeviceSimSpec(
         int devices,
@@ -47,7 +50,11 @@ public record DeviceSimSpec(
         long clientLifetimeNs,
         Cgnat cgnat,
         double cascadedShare,
-        double sameNatConnectShare) {
+        double sameNatConnectShare,
+        Crypto crypto) {
+
+    /** Whether handshakes do real X25519 (the default) or a stand-in (see the record's doc). */
+    public enum Crypto { REAL, MODELLED }
 
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
@@ -200,7 +207,16 @@ public record DeviceSimSpec(
             List<String> rendezvous, Map<NatPreset, Double> natMix, double cellularShare, NatPreset cellularNat,
             Links links, long registerSpreadNs, long connectFromNs, long clientLifetimeNs) {
         this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
-                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0);
+                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0, Crypto.REAL);
+    }
+
+    /** With real crypto. */
+    public DeviceSimSpec(int devices, int connects, long durationNs, long seed, List<RegionSpec> regions,
+            List<String> rendezvous, Map<NatPreset, Double> natMix, double cellularShare, NatPreset cellularNat,
+            Links links, long registerSpreadNs, long connectFromNs, long clientLifetimeNs, Cgnat cgnat,
+            double cascadedShare, double sameNatConnectShare) {
+        this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
+                registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare, sameNatConnectShare, Crypto.REAL);
     }
 
     public DeviceSimSpec {
@@ -230,6 +246,7 @@ public record DeviceSimSpec(
         }
         Objects.requireNonNull(cellularNat, "cellularNat");
         Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(crypto, "crypto");
         if (registerSpreadNs <= 0 || connectFromNs < 0 || clientLifetimeNs <= 0) {
             throw new IllegalArgumentException("registerSpreadSeconds and clientLifetimeSeconds must be positive,"
                     + " connectFromSeconds >= 0");
@@ -250,21 +267,28 @@ public record DeviceSimSpec(
     public DeviceSimSpec withRun(int devices, int connects, long durationNs, long seed) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare);
+                sameNatConnectShare, crypto);
     }
 
     /** This scenario with shared CGNAT boxes, cascades and same-box connects. */
     public DeviceSimSpec withCarrier(Cgnat cgnat, double cascadedShare, double sameNatConnectShare) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare);
+                sameNatConnectShare, crypto);
+    }
+
+    /** This scenario with real or modelled handshake crypto. */
+    public DeviceSimSpec withCrypto(Crypto c) {
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
+                cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
+                sameNatConnectShare, c);
     }
 
     /** This scenario with other links. */
     public DeviceSimSpec withLinks(Links links) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare);
+                sameNatConnectShare, crypto);
     }
 
     /**

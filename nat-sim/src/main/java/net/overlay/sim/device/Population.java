@@ -7,6 +7,7 @@ import net.overlay.core.nat.Endpoints;
 import net.overlay.core.proto.agent.AgentConfig;
 import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.proto.identity.PeerId;
+import net.overlay.core.proto.noise.DhFunction;
 import net.overlay.core.proto.relay.RelayConfig;
 import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.proto.session.SessionEndpointConfig;
@@ -72,7 +73,7 @@ final class Population {
         int max = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(d.maxSessions(), 2 * users + 4096));
         int halfOpen = Math.max(d.maxHalfOpen(), Math.min(max, 16_384));
         return new SessionEndpointConfig(d.session(), max, halfOpen, d.initiationsPerSecondPerSource(),
-                d.initiationBurst(), d.trackedSources(), d.replayCacheNs(), d.replayCacheEntries());
+                d.initiationBurst(), d.trackedSources(), d.replayCacheNs(), d.replayCacheEntries(), dh());
     }
 
     /**
@@ -129,8 +130,14 @@ final class Population {
         List<InetSocketAddress> sockets = new ArrayList<>();
         sockets.add(address(localIp, Hosts.AGENT_PRIMARY_PORT));
         for (int k = 1; k <= 3; k++) sockets.add(address(localIp, Hosts.EXTRA_SOCKET_BASE_PORT + k));
-        return AgentConfig.of(id, rendezvousSockets(j).getFirst(), rendezvousId.staticPublicKey(), rendezvousId.peerId(),
-                sockets, WALL_MS);
+        AgentConfig c = AgentConfig.of(id, rendezvousSockets(j).getFirst(), rendezvousId.staticPublicKey(),
+                rendezvousId.peerId(), sockets, WALL_MS);
+        return c.withSessions(c.sessions().withDh(dh()));
+    }
+
+    /** X25519, or the insecure stand-in when the scenario models crypto (DeviceSimSpec.Crypto). */
+    private DhFunction dh() {
+        return topology.spec().crypto() == DeviceSimSpec.Crypto.MODELLED ? DhFunction.SIMULATED : DhFunction.X25519;
     }
 
     PeerId ownerKey() {

@@ -38,7 +38,7 @@ public final class SpecReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("devices", "connects", "minutes", "seed", "regions", "rendezvous",
             "natMix", "cellularShare", "cellularNat", "links", "registerSpreadSeconds", "connectFromSeconds",
-            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare");
+            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare", "crypto");
     private static final Set<String> LINKS = Set.of("deviceEdgeMs", "clientEdgeMs", "rendezvousEdgeMs",
             "cellularEdgeMs", "jitterMs", "edgeLoss", "burstLoss", "bottleneckKbit", "queueBytes", "cellularTrace");
     private static final Set<String> CGNAT = Set.of("subscribersPerBox", "preset", "portBlock", "hairpinning");
@@ -77,10 +77,21 @@ public final class SpecReader {
                     mix, number(root, "cellularShare", "cellularShare", base.cellularShare(), 0, 1), cellularNat, links,
                     seconds(root, "registerSpreadSeconds", base.registerSpreadNs()),
                     seconds(root, "connectFromSeconds", base.connectFromNs()),
-                    seconds(root, "clientLifetimeSeconds", base.clientLifetimeNs()), cgnat, cascaded, sameNat);
+                    seconds(root, "clientLifetimeSeconds", base.clientLifetimeNs()), cgnat, cascaded, sameNat,
+                    crypto(root));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("scenario: " + e.getMessage(), e);
         }
+    }
+
+    private static DeviceSimSpec.Crypto crypto(JsonNode root) {
+        JsonNode n = root.get("crypto");
+        if (n == null) return DeviceSimSpec.Crypto.REAL;
+        return switch (n.isTextual() ? n.asText() : "") {
+            case "real" -> DeviceSimSpec.Crypto.REAL;
+            case "modelled" -> DeviceSimSpec.Crypto.MODELLED;
+            default -> throw new IllegalArgumentException("crypto: must be \"real\" or \"modelled\", got " + n);
+        };
     }
 
     private static void refuseUnknown(JsonNode node, Set<String> known, String prefix) {

@@ -97,6 +97,12 @@ public record AgentConfig(
                 discovery, punch, sessions, retryNs, attempts, rendezvousFallbacks, keepalive);
     }
 
+    /** This config with other session-endpoint settings. */
+    public AgentConfig withSessions(SessionEndpointConfig endpoint) {
+        return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,
+                discovery, punch, endpoint, requestRetryNs, requestAttempts, rendezvousFallbacks, keepalive);
+    }
+
     /** This config with another keepalive policy for a device. */
     public AgentConfig withKeepalive(KeepalivePolicy.Config policy) {
         return new AgentConfig(identity, rendezvous, rendezvousStaticKey, rendezvousKey, localSockets, epochMsAtZeroNs,

@@ -12,7 +12,6 @@ import net.overlay.core.proto.crypto.CipherSuite;
 import net.overlay.core.proto.crypto.HashSuite;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
-import net.overlay.core.proto.noise.DhKeyPair;
 import net.overlay.core.proto.noise.NoiseProtocol;
 import net.overlay.core.proto.session.Authorizer;
 import net.overlay.core.proto.session.Path;
@@ -77,7 +76,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.endpoint = new SessionEndpoint(config.sessions(), PROTOCOL,
-                DhKeyPair.fromPrivateKey(config.identity().staticPrivateKey()), random, this::authorize, scratch);
+                config.identity().staticKeyPair(), random, this::authorize, scratch);
         this.endpoint.setStunHandler(this::onStun);
         this.requests = new Requests(config.requestRetryNs(), config.requestAttempts());
         this.nextRequestId = 1 + (random.generator().nextLong() >>> 2);

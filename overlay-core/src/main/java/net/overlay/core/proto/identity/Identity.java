@@ -3,6 +3,7 @@ package net.overlay.core.proto.identity;
 import java.util.Objects;
 import net.overlay.core.proto.crypto.Ed25519;
 import net.overlay.core.proto.crypto.X25519;
+import net.overlay.core.proto.noise.DhKeyPair;
 import net.overlay.core.proto.wire.Bytes;
 import net.overlay.core.spi.RandomSource;
 
@@ -23,6 +24,8 @@ public final class Identity {
     private final Bytes staticPublicKey;
     /** {@link StaticKeyBinding} of this identity, made on first use (racy but idempotent: same bytes). */
     private volatile Bytes staticKeyBinding;
+    /** The static key as a Noise key pair, made on first use (racy but idempotent: an equal pair). */
+    private volatile DhKeyPair staticKeyPair;
 
     private Identity(byte[] signingPrivateKey, byte[] staticPrivateKey) {
         this.signingPrivateKey = signingPrivateKey;
@@ -66,6 +69,19 @@ public final class Identity {
     /** A copy of the Ed25519 private key (seed); the caller should wipe it after use. */
     public byte[] signingPrivateKey() {
         return signingPrivateKey.clone();
+    }
+
+    /**
+     * The static key as the Noise handshake takes it, computed once: a process with many endpoints
+     * of one identity (the simulator's shared population identity, a benchmark fleet) pays its
+     * X25519 base-point multiplication once, not per endpoint.
+     */
+    public DhKeyPair staticKeyPair() {
+        DhKeyPair k = staticKeyPair;
+        if (k == null) {
+            staticKeyPair = k = DhKeyPair.fromPrivateKey(staticPrivateKey);
+        }
+        return k;
     }
 
     /** A copy of the X25519 private key, for the Noise handshake; the caller should wipe it after use. */

@@ -15,8 +15,22 @@ public final class DhKeyPair {
     private final byte[] publicKey;
 
     private DhKeyPair(byte[] privateKey) {
+        this(privateKey, X25519.publicKey(privateKey));
+    }
+
+    private DhKeyPair(byte[] privateKey, byte[] publicKey) {
         this.privateKey = privateKey;
-        this.publicKey = X25519.publicKey(privateKey);
+        this.publicKey = publicKey;
+    }
+
+    /** An X25519 pair for a private key this class may keep. */
+    static DhKeyPair fromOwnedPrivateKey(byte[] privateKey) {
+        return new DhKeyPair(privateKey);
+    }
+
+    /** A pair whose public half another function computed ({@link DhFunction#SIMULATED}). */
+    static DhKeyPair of(byte[] privateKey, byte[] publicKey) {
+        return new DhKeyPair(privateKey, publicKey);
     }
 
     /** A new key pair from the key-material stream of {@code random}. */

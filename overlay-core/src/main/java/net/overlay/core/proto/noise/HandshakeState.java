@@ -222,7 +222,7 @@ public final class HandshakeState {
         switch (token) {
             case E -> {
                 if (e == null) {
-                    e = DhKeyPair.generate(random);
+                    e = protocol.dh().generate(random);
                 }
                 byte[] pub = e.publicKeyRef();
                 System.arraycopy(pub, 0, out, pos, pub.length);
@@ -296,7 +296,7 @@ public final class HandshakeState {
         };
         // Section 12.1 allows, and RFC 7748 section 6.1 recommends, rejecting an all-zero result:
         // the peer's key was a low-order point that would make the secret predictable.
-        if (!X25519.agree(local.privateKeyRef(), remote, dhResult, 0)) {
+        if (!protocol.dh().agree(local, remote, dhResult)) {
             throw new NoiseException("DH " + token + " gave all zeros: low-order public key");
         }
         symmetric.mixKey(dhResult, 0, dhResult.length);

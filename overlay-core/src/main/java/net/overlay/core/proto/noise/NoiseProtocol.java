@@ -25,6 +25,11 @@ public record NoiseProtocol(HandshakePattern pattern, DhFunction dh, CipherSuite
         return new NoiseProtocol(HandshakePattern.parse("XX"), DhFunction.X25519, cipher, hash);
     }
 
+    /** This protocol with another DH function ({@link DhFunction#SIMULATED} in the simulator). */
+    public NoiseProtocol withDh(DhFunction function) {
+        return function == dh ? this : new NoiseProtocol(pattern, function, cipher, hash);
+    }
+
     /**
      * Parses a protocol name.
      *

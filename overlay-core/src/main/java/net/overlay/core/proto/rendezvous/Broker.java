@@ -113,6 +113,8 @@ public final class Broker {
     private long nextOfferId = 1;
     private long nextForwardId = 1;
     private long nextSweepNs = Long.MAX_VALUE;
+    /** When the registrations are next walked for expiry (a slower beat than the connect memory's). */
+    private long nextRegistrationSweepNs = Long.MIN_VALUE;
 
     public Broker(BrokerConfig config, Identity identity, Directory directory, RelayAllocator relays, RandomSource random) {
         this.config = Objects.requireNonNull(config, "config");
@@ -506,11 +508,17 @@ public final class Broker {
     }
 
     private void sweep(long nowNs) {
-        for (Iterator<Map.Entry<DeviceId, Registration>> it = registrations.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<DeviceId, Registration> e = it.next();
-            if (nowNs - e.getValue().lastSeenNs >= config.registrationTimeoutNs()) {
-                it.remove();
-                publish(new Routing.DeviceGone(e.getKey()));
+        // Walking every registration each second cost 8 % of a 50k-device steady state (issue #5);
+        // an eighth of the timeout is soon enough: isOnline() checks the time itself, so a silent
+        // device is offline for connects at once, and only its memory and DeviceGone wait.
+        if (nowNs >= nextRegistrationSweepNs) {
+            nextRegistrationSweepNs = nowNs + Math.max(SWEEP_INTERVAL_NS, config.registrationTimeoutNs() / 8);
+            for (Iterator<Map.Entry<DeviceId, Registration>> it = registrations.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<DeviceId, Registration> e = it.next();
+                if (nowNs - e.getValue().lastSeenNs >= config.registrationTimeoutNs()) {
+                    it.remove();
+                    publish(new Routing.DeviceGone(e.getKey()));
+                }
             }
         }
         // Insertion order is expiry order (one memory span for all), so stop at the first live one.

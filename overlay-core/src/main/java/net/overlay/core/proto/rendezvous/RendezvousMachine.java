@@ -12,7 +12,6 @@ import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.identity.Identity;
 import net.overlay.core.proto.identity.PeerId;
 import net.overlay.core.proto.identity.StaticKeyBinding;
-import net.overlay.core.proto.noise.DhKeyPair;
 import net.overlay.core.proto.noise.NoiseProtocol;
 import net.overlay.core.proto.relay.AllocateResult;
 import net.overlay.core.proto.relay.Relay;
@@ -110,7 +109,7 @@ public final class RendezvousMachine implements DatagramMachine<RendezvousMachin
         this.relay = new Relay(config.relay(), random);
         this.broker = new Broker(config.broker(), identity, directory, this::allocate, random);
         this.endpoint = new SessionEndpoint(config.sessions(), PROTOCOL,
-                DhKeyPair.fromPrivateKey(identity.staticPrivateKey()), random, this::authorize);
+                identity.staticKeyPair(), random, this::authorize);
         this.endpoint.setStunHandler(this::onStun);
     }
 

@@ -90,7 +90,7 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     public SessionEndpoint(SessionEndpointConfig config, NoiseProtocol protocol, DhKeyPair localStatic,
             RandomSource random, Authorizer authorizer, SessionScratch scratch) {
         this.config = Objects.requireNonNull(config, "config");
-        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.protocol = Objects.requireNonNull(protocol, "protocol").withDh(config.dh());
         this.localStatic = Objects.requireNonNull(localStatic, "localStatic");
         this.random = Objects.requireNonNull(random, "random");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");

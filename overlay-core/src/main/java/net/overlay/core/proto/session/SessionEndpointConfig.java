@@ -1,6 +1,7 @@
 package net.overlay.core.proto.session;
 
 import java.util.Objects;
+import net.overlay.core.proto.noise.DhFunction;
 
 /**
  * Tunables of a {@link SessionEndpoint}: how many sessions it holds, how hard a stranger may push
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param trackedSources source IPs the rate limiter remembers (least recently seen forgotten first)
  * @param replayCacheNs how long an initiation's ephemeral key is remembered to refuse replays
  * @param replayCacheEntries how many are remembered at most (oldest forgotten first)
+ * @param dh the handshakes' Diffie-Hellman function: X25519, or in the simulator and only there,
+ *     {@link DhFunction#SIMULATED} (insecure; a study of behaviour at scale, docs/simulator.md)
  */
 public record SessionEndpointConfig(
         SessionTuning session,
@@ -24,7 +27,8 @@ public record SessionEndpointConfig(
         int initiationBurst,
         int trackedSources,
         long replayCacheNs,
-        int replayCacheEntries) {
+        int replayCacheEntries,
+        DhFunction dh) {
 
     /** Defaults for deployment. */
     public static final SessionEndpointConfig DEFAULT = new SessionEndpointConfig(
@@ -35,6 +39,7 @@ public record SessionEndpointConfig(
 
     public SessionEndpointConfig {
         Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(dh, "dh");
         if (maxSessions < 1 || maxHalfOpen < 1 || maxHalfOpen > maxSessions) {
             throw new IllegalArgumentException("need 1 <= maxHalfOpen <= maxSessions");
         }
@@ -46,9 +51,23 @@ public record SessionEndpointConfig(
         }
     }
 
+    /** With X25519, the deployment's only DH function. */
+    public SessionEndpointConfig(SessionTuning session, int maxSessions, int maxHalfOpen,
+            int initiationsPerSecondPerSource, int initiationBurst, int trackedSources, long replayCacheNs,
+            int replayCacheEntries) {
+        this(session, maxSessions, maxHalfOpen, initiationsPerSecondPerSource, initiationBurst, trackedSources,
+                replayCacheNs, replayCacheEntries, DhFunction.X25519);
+    }
+
     /** A copy with other session tunables. */
     public SessionEndpointConfig withSession(SessionTuning tuning) {
         return new SessionEndpointConfig(tuning, maxSessions, maxHalfOpen, initiationsPerSecondPerSource,
-                initiationBurst, trackedSources, replayCacheNs, replayCacheEntries);
+                initiationBurst, trackedSources, replayCacheNs, replayCacheEntries, dh);
+    }
+
+    /** A copy whose handshakes use {@code function} (the simulator's {@link DhFunction#SIMULATED}). */
+    public SessionEndpointConfig withDh(DhFunction function) {
+        return new SessionEndpointConfig(session, maxSessions, maxHalfOpen, initiationsPerSecondPerSource,
+                initiationBurst, trackedSources, replayCacheNs, replayCacheEntries, function);
     }
 }

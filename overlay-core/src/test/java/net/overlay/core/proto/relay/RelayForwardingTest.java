@@ -157,6 +157,9 @@ class RelayForwardingTest {
     @Test
     void aLongIdleBucketIsFullButNeverFuller() {
         useLimits(new AllocationLimits(30 * 24 * 3600 * SECOND, 1L << 40, 1, 65_507));
+        // an allocation kept through 20 silent days: the relay's idle timeout set longer for this test
+        relay = new Relay(roomyConfig(8).withIdleTimeoutNs(30 * 24 * 3600 * SECOND), RandomSource.seeded(11));
+        alloc = (Allocated) relay.allocate(0, new AllocationLimits(30 * 24 * 3600 * SECOND, 1L << 40, 1, 65_507));
         send(relay, 0, DEVICE, relayedOfSize(alloc.deviceToken(), 1000));
         int passed = 0;
         for (int i = 0; i < 100; i++) {
