@@ -32,7 +32,10 @@ import net.overlay.core.nat.NatPreset;
  *     connect to (which is then drawn among the devices behind a box): they need hairpinning
  * @param crypto {@link Crypto#REAL} runs every handshake's X25519 as deployed; {@link Crypto#MODELLED}
  *     replaces it with an insecure hash stand-in ({@code DhFunction.SIMULATED}) for studies of
- *     behaviour at scale: same messages, sizes, timers and random draws, about a tenth of the CPU
+ *     behaviour at scale: same messages, sizes, timers and random draws, much less CPU
+ * @param clientExit how a client ends when its lifetime is over: {@link ClientExit#CLOSE} closes its
+ *     sessions with Close frames (a user quitting the app), {@link ClientExit#VANISH} just stops (a
+ *     crash, a lost network): its device then keeps probing the dead paths until the idle timeout
  */
 public record DeviceSimSpec(
         int devices,
@@ -51,10 +54,14 @@ public record DeviceSimSpec(
         Cgnat cgnat,
         double cascadedShare,
         double sameNatConnectShare,
-        Crypto crypto) {
+        Crypto crypto,
+        ClientExit clientExit) {
 
     /** Whether handshakes do real X25519 (the default) or a stand-in (see the record's doc). */
     public enum Crypto { REAL, MODELLED }
+
+    /** How a client leaves (see the record's doc); CLOSE by default. */
+    public enum ClientExit { CLOSE, VANISH }
 
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
@@ -207,16 +214,17 @@ public record DeviceSimSpec(
             List<String> rendezvous, Map<NatPreset, Double> natMix, double cellularShare, NatPreset cellularNat,
             Links links, long registerSpreadNs, long connectFromNs, long clientLifetimeNs) {
         this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
-                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0, Crypto.REAL);
+                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0, Crypto.REAL, ClientExit.CLOSE);
     }
 
-    /** With real crypto. */
+    /** With real crypto; clients close their sessions when they go. */
     public DeviceSimSpec(int devices, int connects, long durationNs, long seed, List<RegionSpec> regions,
             List<String> rendezvous, Map<NatPreset, Double> natMix, double cellularShare, NatPreset cellularNat,
             Links links, long registerSpreadNs, long connectFromNs, long clientLifetimeNs, Cgnat cgnat,
             double cascadedShare, double sameNatConnectShare) {
         this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
-                registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare, sameNatConnectShare, Crypto.REAL);
+                registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare, sameNatConnectShare, Crypto.REAL,
+                ClientExit.CLOSE);
     }
 
     public DeviceSimSpec {
@@ -247,6 +255,7 @@ public record DeviceSimSpec(
         Objects.requireNonNull(cellularNat, "cellularNat");
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(crypto, "crypto");
+        Objects.requireNonNull(clientExit, "clientExit");
         if (registerSpreadNs <= 0 || connectFromNs < 0 || clientLifetimeNs <= 0) {
             throw new IllegalArgumentException("registerSpreadSeconds and clientLifetimeSeconds must be positive,"
                     + " connectFromSeconds >= 0");
@@ -267,28 +276,35 @@ public record DeviceSimSpec(
     public DeviceSimSpec withRun(int devices, int connects, long durationNs, long seed) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto);
+                sameNatConnectShare, crypto, clientExit);
     }
 
     /** This scenario with shared CGNAT boxes, cascades and same-box connects. */
     public DeviceSimSpec withCarrier(Cgnat cgnat, double cascadedShare, double sameNatConnectShare) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto);
+                sameNatConnectShare, crypto, clientExit);
     }
 
     /** This scenario with real or modelled handshake crypto. */
     public DeviceSimSpec withCrypto(Crypto c) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, c);
+                sameNatConnectShare, c, clientExit);
+    }
+
+    /** This scenario with clients that close their sessions, or vanish, when they go. */
+    public DeviceSimSpec withClientExit(ClientExit exit) {
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
+                cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
+                sameNatConnectShare, crypto, exit);
     }
 
     /** This scenario with other links. */
     public DeviceSimSpec withLinks(Links links) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto);
+                sameNatConnectShare, crypto, clientExit);
     }
 
     /**

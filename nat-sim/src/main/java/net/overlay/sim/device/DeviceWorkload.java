@@ -120,7 +120,13 @@ final class DeviceWorkload implements Workload {
         }
         Host h = hosts[node];
         if (payload == END) {
-            finishClient((ClientHost) h);
+            ClientHost c = (ClientHost) h;
+            if (c != null && c.machine != null && topology.spec().clientExit() == DeviceSimSpec.ClientExit.CLOSE) {
+                // The Close frames leave through the client's NAT, before it goes with the client.
+                ((ClientMachine) c.machine).shutdown(nowNs);
+                drainOutputs(region, node, c, nowNs);
+            }
+            finishClient(c);
             return;
         }
         if (payload == DOWNLINK) {

@@ -38,7 +38,7 @@ public final class SpecReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("devices", "connects", "minutes", "seed", "regions", "rendezvous",
             "natMix", "cellularShare", "cellularNat", "links", "registerSpreadSeconds", "connectFromSeconds",
-            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare", "crypto");
+            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare", "crypto", "clientExit");
     private static final Set<String> LINKS = Set.of("deviceEdgeMs", "clientEdgeMs", "rendezvousEdgeMs",
             "cellularEdgeMs", "jitterMs", "edgeLoss", "burstLoss", "bottleneckKbit", "queueBytes", "cellularTrace");
     private static final Set<String> CGNAT = Set.of("subscribersPerBox", "preset", "portBlock", "hairpinning");
@@ -78,7 +78,7 @@ public final class SpecReader {
                     seconds(root, "registerSpreadSeconds", base.registerSpreadNs()),
                     seconds(root, "connectFromSeconds", base.connectFromNs()),
                     seconds(root, "clientLifetimeSeconds", base.clientLifetimeNs()), cgnat, cascaded, sameNat,
-                    crypto(root));
+                    crypto(root), clientExit(root));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("scenario: " + e.getMessage(), e);
         }
@@ -91,6 +91,16 @@ public final class SpecReader {
             case "real" -> DeviceSimSpec.Crypto.REAL;
             case "modelled" -> DeviceSimSpec.Crypto.MODELLED;
             default -> throw new IllegalArgumentException("crypto: must be \"real\" or \"modelled\", got " + n);
+        };
+    }
+
+    private static DeviceSimSpec.ClientExit clientExit(JsonNode root) {
+        JsonNode n = root.get("clientExit");
+        if (n == null) return DeviceSimSpec.ClientExit.CLOSE;
+        return switch (n.isTextual() ? n.asText() : "") {
+            case "close" -> DeviceSimSpec.ClientExit.CLOSE;
+            case "vanish" -> DeviceSimSpec.ClientExit.VANISH;
+            default -> throw new IllegalArgumentException("clientExit: must be \"close\" or \"vanish\", got " + n);
         };
     }
 

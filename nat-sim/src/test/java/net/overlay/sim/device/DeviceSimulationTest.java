@@ -51,6 +51,23 @@ class DeviceSimulationTest {
     }
 
     @Test
+    void clientsThatCloseTheirSessionsSpareTheDevicesAnIdleTimeoutOfProbing() {
+        // Same run twice, clients leaving after 10 s: with Close frames the devices stop at once;
+        // vanished clients leave their devices probing dead paths until the idle timeout.
+        DeviceSimSpec b = small(80, 20, 4, DeviceSimSpec.Links.DEFAULT);
+        DeviceSimSpec spec = new DeviceSimSpec(b.devices(), b.connects(), 120 * DeviceSimSpec.SECOND, b.seed(), b.regions(),
+                b.rendezvous(), b.natMix(), b.cellularShare(), b.cellularNat(), b.links(), b.registerSpreadNs(),
+                b.connectFromNs(), 10 * DeviceSimSpec.SECOND);
+        DeviceSimResult closed = DeviceSimulation.run(spec, 2, 3);
+        DeviceSimResult vanished = DeviceSimulation.run(spec.withClientExit(DeviceSimSpec.ClientExit.VANISH), 2, 3);
+        assertThat(closed.connects()).isEqualTo(vanished.connects());
+        assertThat(closed.count(ConnectRecord.Outcome.DIRECT)).isPositive();
+        assertThat(vanished.network().droppedHostGone()).isGreaterThan(100);
+        assertThat(closed.network().droppedHostGone()).isLessThan(vanished.network().droppedHostGone() / 5);
+        assertThat(closed.network().sent()).isLessThan(vanished.network().sent());
+    }
+
+    @Test
     void gilbertElliottLinksLoseBurstsAndTheProtocolStillConnects() {
         // Stationary bad share 0.05 / (0.05 + 0.45) = 10 %, half of it lost: about 5 % per edge crossed.
         DeviceSimSpec.Links bursty = new DeviceSimSpec.Links(20_000_000L, 30_000_000L, 10_000_000L, 40_000_000L, 0, 0,

@@ -32,7 +32,7 @@ public final class NatBox {
     private final Map<MapKey, Mapping> byKey = new HashMap<>();
     private final Map<Integer, Mapping> byPort = new HashMap<>();
     /** Linux conntrack entries left by unsolicited inbound packets: (remote, public port) -> expiry. */
-    private final Map<MapKey, Long> strayEntries = new HashMap<>();
+    private final StrayTable strayEntries = new StrayTable();
     private int nextSequentialPort;
 
     private long mappingsCreated;
@@ -137,7 +137,7 @@ public final class NatBox {
                 droppedFiltered++;
             }
             if (config.conntrackCollision()) {
-                strayEntries.put(new MapKey(remoteSrc, port), nowNs + NatConfig.CONNTRACK_UNREPLIED_TIMEOUT_NS);
+                strayEntries.put(remoteSrc, port, nowNs + NatConfig.CONNTRACK_UNREPLIED_TIMEOUT_NS);
             }
             return Endpoints.NONE;
         }
@@ -161,7 +161,7 @@ public final class NatBox {
                 byPort.remove(m.publicPort, m);
             }
         }
-        strayEntries.values().removeIf(expiry -> expiry <= nowNs);
+        strayEntries.expire(nowNs);
     }
 
     /** Live mappings at {@code nowNs} (expired ones not yet swept are not counted). */
@@ -248,16 +248,7 @@ public final class NatBox {
         if (!config.conntrackCollision() || strayEntries.isEmpty()) {
             return false;
         }
-        MapKey k = new MapKey(remote, publicPort);
-        Long expiry = strayEntries.get(k);
-        if (expiry == null) {
-            return false;
-        }
-        if (expiry <= nowNs) {
-            strayEntries.remove(k);
-            return false;
-        }
-        return true;
+        return strayEntries.blocks(nowNs, remote, publicPort);
     }
 
     private Mapping createMapping(long nowNs, MapKey key, long privateSrc, long dst, boolean avoidPreferred) {

@@ -70,6 +70,8 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     private Function<Session, SessionPayload> payloadFactory;
     private long nextRequestId;
     private long discardedSignals;
+    /** After {@link #shutdown}: inputs are ignored, no deadline. */
+    private boolean stopped;
 
     /** @param scratch session buffers shared with other machines on this thread, or null for its own (SessionScratch) */
     protected AgentMachine(AgentConfig config, RandomSource random, SessionScratch scratch) {
@@ -214,8 +216,33 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
 
     @Override
     public void handleDatagram(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
+        if (stopped) {
+            return;
+        }
         endpoint.handleDatagram(nowNs, socket, from, buf, off, len);
         pump(nowNs);
+    }
+
+    /**
+     * A clean exit: every session (peers and the rendezvous) gets a Close frame and ends, so that a
+     * peer stops keeping its paths alive at once instead of probing for an idle timeout, and the
+     * rendezvous forgets us. The Close datagrams are the last outputs; afterwards the machine
+     * ignores its inputs and has no deadline.
+     */
+    public void shutdown(long nowNs) {
+        if (stopped) {
+            return;
+        }
+        endpoint.closeAll(nowNs, 0, "shutdown");
+        Transmit t;
+        endpoint.flush(nowNs);
+        while ((t = endpoint.pollTransmit()) != null) {
+            out.add(t);
+        }
+        while (endpoint.pollEvent() != null) {
+            // the sessions' ends: nothing to react to any more
+        }
+        stopped = true;
     }
 
     private void onStun(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
@@ -236,6 +263,9 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
 
     @Override
     public void handleTimeout(long nowNs) {
+        if (stopped) {
+            return;
+        }
         if (discovery != null) {
             discovery.handleTimeout(nowNs);
         }
@@ -276,6 +306,9 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
 
     @Override
     public long pollTimeoutNs() {
+        if (stopped) {
+            return NO_DEADLINE;
+        }
         long t = Math.min(endpoint.pollTimeoutNs(), requests.pollTimeoutNs());
         if (discovery != null && !discovery.isDone()) {
             t = Math.min(t, discovery.pollTimeoutNs());

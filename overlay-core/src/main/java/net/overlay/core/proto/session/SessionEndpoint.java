@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -330,6 +331,17 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
             handshakesFailed++;
         }
         events.add(new SessionUpdate(session, event));
+    }
+
+    /** Closes every session with a Close frame on its active path ({@link Session#close}). */
+    public void closeAll(long nowNs, long errorCode, String reason) {
+        List<Session> all = new ArrayList<>();
+        for (Session s : sessions) {
+            all.add(s);
+        }
+        for (Session s : all) {
+            s.close(nowNs, errorCode, reason);
+        }
     }
 
     @Override

@@ -1,0 +1,28 @@
+package net.overlay.core.nat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StrayTableTest {
+    @Test
+    void entriesBlockUntilTheyExpireAndTheSweepGivesTheRoomBack() {
+        StrayTable t = new StrayTable();
+        assertThat(t.isEmpty()).isTrue();
+        assertThat(t.blocks(0, 7, 40000)).isFalse();
+        for (int i = 0; i < 5; i++) t.put(100 + i, 40000 + i, 1000 + i);
+        t.put(102, 40002, 5000); // moved, not added
+        assertThat(t.size()).isEqualTo(5);
+        assertThat(t.blocks(999, 100, 40000)).isTrue();
+        assertThat(t.blocks(999, 100, 40001)).as("same remote, other port").isFalse();
+        assertThat(t.blocks(1000, 100, 40000)).as("expired at its deadline, and dropped").isFalse();
+        assertThat(t.size()).isEqualTo(4);
+        assertThat(t.blocks(2000, 102, 40002)).isTrue();
+        t.expire(2000);
+        assertThat(t.size()).isEqualTo(1);
+        t.expire(5000);
+        assertThat(t.isEmpty()).isTrue();
+        t.put(1, 2, 3);
+        assertThat(t.blocks(2, 1, 2)).isTrue();
+    }
+}
