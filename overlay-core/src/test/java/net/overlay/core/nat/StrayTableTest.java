@@ -25,4 +25,37 @@ class StrayTableTest {
         t.put(1, 2, 3);
         assertThat(t.blocks(2, 1, 2)).isTrue();
     }
+
+    @Test
+    void agreesWithAMapUnderRandomPutsLookupsAndSweeps() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        StrayTable t = new StrayTable();
+        java.util.Map<java.util.List<Long>, Long> model = new java.util.HashMap<>();
+        long now = 1;
+        for (int step = 0; step < 200_000; step++) {
+            long remote = rnd.nextInt(300);
+            int port = 40000 + rnd.nextInt(4);
+            java.util.List<Long> key = java.util.List.of(remote, (long) port);
+            switch (rnd.nextInt(10)) {
+                case 0, 1, 2, 3 -> {
+                    long exp = now + 1 + rnd.nextInt(1000);
+                    t.put(remote, port, exp);
+                    model.put(key, exp);
+                }
+                case 4 -> {
+                    t.expire(now);
+                    long at = now;
+                    model.values().removeIf(e -> e <= at);
+                }
+                default -> {
+                    Long e = model.get(key);
+                    boolean expected = e != null && e > now;
+                    if (e != null && e <= now) model.remove(key);
+                    assertThat(t.blocks(now, remote, port)).as("step %d", step).isEqualTo(expected);
+                }
+            }
+            assertThat(t.size()).isEqualTo(model.size());
+            now += rnd.nextInt(20);
+        }
+    }
 }
