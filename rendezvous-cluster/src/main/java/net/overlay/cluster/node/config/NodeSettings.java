@@ -22,7 +22,7 @@ import java.util.Set;
  * @param roles {@code rendezvous} and/or {@code relay}
  * @param keepaliveIntervalMs the interval devices are told at registration
  * @param registrationTimeoutNs silence after which a registration is dropped
- * @param relayLifetimeMs idle lifetime of a relay allocation
+ * @param relayLifetimeMs the lifetime a relay grant states (an allocation idle for 180 s ends sooner)
  * @param registryRefreshNs how often a live device's presence is written again
  * @param registryShards shards of the device registry
  * @param forwardTimeoutNs how long a forwarded connect waits for the home node
