@@ -47,6 +47,19 @@ class SpecReaderTest {
         DeviceSimSpec s = SpecReader.parse("{\"devices\": 10}");
         assertThat(s.devices()).isEqualTo(10);
         assertThat(s.rendezvous()).hasSize(1);
+        assertThat(s.crypto()).isEqualTo(DeviceSimSpec.Crypto.REAL);
+        assertThat(s.clientExit()).isEqualTo(DeviceSimSpec.ClientExit.CLOSE);
+    }
+
+    @Test
+    void readsCryptoAndClientExitAndNamesThemInErrors() {
+        DeviceSimSpec s = SpecReader.parse("{\"devices\": 10, \"crypto\": \"modelled\", \"clientExit\": \"vanish\"}");
+        assertThat(s.crypto()).isEqualTo(DeviceSimSpec.Crypto.MODELLED);
+        assertThat(s.clientExit()).isEqualTo(DeviceSimSpec.ClientExit.VANISH);
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"crypto\": \"none\"}"))
+                .hasMessageContaining("crypto: must be");
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"clientExit\": 3}"))
+                .hasMessageContaining("clientExit: must be");
     }
 
     @Test
