@@ -32,6 +32,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * the actor; {@link #close()} from any thread.
  */
 public final class TunnelNode implements AutoCloseable {
+    /** How long {@link #close} waits for the Close frames to be sent. */
+    static final long CLOSE_WAIT_MS = 1_000;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Our choice, as the loopback tests: four UDP sockets (RFC 5780 discovery, probing). */
     private static final int LOCAL_SOCKETS = 4;
     /** Our choice: the controller for tunnel streams. */
@@ -130,9 +133,28 @@ public final class TunnelNode implements AutoCloseable {
         return system;
     }
 
+    /**
+     * Stops: the tunnels' TCP connections end, then every session (peers and the rendezvous) gets
+     * a Close frame, so that a peer stops keeping our paths alive at once and the rendezvous forgets
+     * us; then the actor system goes. Waits at most {@link #CLOSE_WAIT_MS} for the frames to leave.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         host.close();
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+        system.tell(host.act((a, nowNs) -> a.shutdown(nowNs)));
+        // Runs after the first action's outputs were drained (one actor, messages in order).
+        system.tell(host.act((a, nowNs) -> sent.complete(null)));
+        try {
+            sent.get(CLOSE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // best effort: peers then notice by the idle timeout, as after a crash
+        }
         system.terminate();
     }
 
