@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.overlay.core.node.MachineDriver;
 import net.overlay.core.node.SystemRandomSource;
@@ -23,6 +28,8 @@ import net.overlay.core.proto.transport.TransportConfig;
 import net.overlay.core.spi.NanoClock;
 import net.overlay.core.spi.cc.CongestionControlFactory;
 import net.overlay.core.spi.cc.CongestionControls;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
@@ -34,7 +41,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class TunnelNode implements AutoCloseable {
     /** How long {@link #close} waits for the Close frames to be sent. */
     static final long CLOSE_WAIT_MS = 1_000;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Our choice, as the loopback tests: four UDP sockets (RFC 5780 discovery, probing). */
     private static final int LOCAL_SOCKETS = 4;
     /** Our choice: the controller for tunnel streams. */
@@ -137,25 +144,35 @@ public final class TunnelNode implements AutoCloseable {
      * Stops: the tunnels' TCP connections end, then every session (peers and the rendezvous) gets
      * a Close frame, so that a peer stops keeping our paths alive at once and the rendezvous forgets
      * us; then the actor system goes. Waits at most {@link #CLOSE_WAIT_MS} for the frames to leave.
+     * Ctrl-C (Pekko's coordinated shutdown) does the same first steps.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        host.close();
-        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
-        system.tell(host.act((a, nowNs) -> a.shutdown(nowNs)));
-        // Runs after the first action's outputs were drained (one actor, messages in order).
-        system.tell(host.act((a, nowNs) -> sent.complete(null)));
         try {
-            sent.get(CLOSE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            closeSessions().toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException e) {
             // best effort: peers then notice by the idle timeout, as after a crash
         }
         system.terminate();
+    }
+
+    /**
+     * Ends the tunnels and sends the Close frames, once; completes when they were handed to the
+     * sockets or after {@link #CLOSE_WAIT_MS}, whichever comes first.
+     */
+    private CompletionStage<Done> closeSessions() {
+        if (!closed.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(Done.getInstance());
+        }
+        host.close();
+        CompletableFuture<Done> sent = new CompletableFuture<>();
+        system.tell(host.act((a, nowNs) -> a.shutdown(nowNs)));
+        // Runs after the first action's outputs were drained (one actor, messages in order).
+        system.tell(host.act((a, nowNs) -> sent.complete(Done.getInstance())));
+        return sent.completeOnTimeout(Done.getInstance(), CLOSE_WAIT_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     private void connectWhenReady(String device, String service) {
@@ -184,6 +201,10 @@ public final class TunnelNode implements AutoCloseable {
         host.attach(system, system);
         InetSocketAddress listening = local == null ? null : host.listen(local);
         self[0] = new TunnelNode(system, host, listening);
+        // Ctrl-C / SIGTERM: Close frames go out while the agent's actor still runs.
+        CoordinatedShutdown.get(system).addTask(
+                CoordinatedShutdown.PhaseBeforeServiceUnbind(), "overlay-close-sessions",
+                () -> self[0].closeSessions());
         return self[0];
     }
 
