@@ -85,23 +85,25 @@ public final class SpecReader {
     }
 
     private static DeviceSimSpec.Crypto crypto(JsonNode root) {
-        JsonNode n = root.get("crypto");
-        if (n == null) return DeviceSimSpec.Crypto.REAL;
-        return switch (n.isTextual() ? n.asText() : "") {
-            case "real" -> DeviceSimSpec.Crypto.REAL;
-            case "modelled" -> DeviceSimSpec.Crypto.MODELLED;
-            default -> throw new IllegalArgumentException("crypto: must be \"real\" or \"modelled\", got " + n);
-        };
+        return choice(root, "crypto", DeviceSimSpec.Crypto.REAL,
+                Map.of("real", DeviceSimSpec.Crypto.REAL, "modelled", DeviceSimSpec.Crypto.MODELLED));
     }
 
     private static DeviceSimSpec.ClientExit clientExit(JsonNode root) {
-        JsonNode n = root.get("clientExit");
-        if (n == null) return DeviceSimSpec.ClientExit.CLOSE;
-        return switch (n.isTextual() ? n.asText() : "") {
-            case "close" -> DeviceSimSpec.ClientExit.CLOSE;
-            case "vanish" -> DeviceSimSpec.ClientExit.VANISH;
-            default -> throw new IllegalArgumentException("clientExit: must be \"close\" or \"vanish\", got " + n);
-        };
+        return choice(root, "clientExit", DeviceSimSpec.ClientExit.CLOSE,
+                Map.of("close", DeviceSimSpec.ClientExit.CLOSE, "vanish", DeviceSimSpec.ClientExit.VANISH));
+    }
+
+    /** A field that names one of {@code choices}, or {@code dflt} when absent. */
+    private static <E> E choice(JsonNode root, String field, E dflt, Map<String, E> choices) {
+        JsonNode n = root.get(field);
+        if (n == null) return dflt;
+        E e = n.isTextual() ? choices.get(n.asText()) : null;
+        if (e == null) {
+            throw new IllegalArgumentException(field + ": must be one of " + new java.util.TreeSet<>(choices.keySet())
+                    + ", got " + n);
+        }
+        return e;
     }
 
     private static void refuseUnknown(JsonNode node, Set<String> known, String prefix) {

@@ -1,7 +1,6 @@
 package net.overlay.core.proto.noise;
 
 import java.util.Arrays;
-import net.overlay.core.proto.crypto.X25519;
 import net.overlay.core.spi.RandomSource;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 

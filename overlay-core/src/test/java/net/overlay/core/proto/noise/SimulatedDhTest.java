@@ -13,32 +13,33 @@ class SimulatedDhTest {
     private static final NoiseProtocol SIM = NoiseProtocol.ik(CipherSuite.AES_GCM, HashSuite.BLAKE2S)
             .withDh(DhFunction.SIMULATED);
 
-    @Test
-    void anIkHandshakeCompletesWithTheSameMessageSizesAndBothSidesAgree() throws NoiseException {
-        // Static keys are X25519 identities (the simulator's are); the stand-in uses public keys only.
-        Peers p = new Peers(7);
-        HandshakeState a = HandshakeState.builder(SIM, Role.INITIATOR).localStatic(p.client)
+    /** The two IK messages of one handshake under {@code protocol}, and its split keys. */
+    private record Run(byte[] first, byte[] second, HandshakeResult initiator, HandshakeResult responder) {}
+
+    private static Run handshake(NoiseProtocol protocol, Peers p) throws NoiseException {
+        HandshakeState a = HandshakeState.builder(protocol, Role.INITIATOR).localStatic(p.client)
                 .remoteStatic(p.device.publicKey()).random(RandomSource.seeded(1)).build();
-        HandshakeState b = HandshakeState.builder(SIM, Role.RESPONDER).localStatic(p.device)
+        HandshakeState b = HandshakeState.builder(protocol, Role.RESPONDER).localStatic(p.device)
                 .random(RandomSource.seeded(2)).build();
         byte[] first = a.writeMessage(new byte[5]);
         b.readMessage(first);
         byte[] second = b.writeMessage(new byte[0]);
         a.readMessage(second);
-        HandshakeResult x = a.split();
-        HandshakeResult y = b.split();
-        assertThat(x.sendKey()).isEqualTo(y.receiveKey());
-        assertThat(x.receiveKey()).isEqualTo(y.sendKey());
+        return new Run(first, second, a.split(), b.split());
+    }
+
+    @Test
+    void anIkHandshakeCompletesWithTheSameMessageSizesAndBothSidesAgree() throws NoiseException {
+        // Static keys are X25519 identities (the simulator's are); the stand-in uses public keys only.
+        Peers p = new Peers(7);
+        Run sim = handshake(SIM, p);
+        assertThat(sim.initiator().sendKey()).isEqualTo(sim.responder().receiveKey());
+        assertThat(sim.initiator().receiveKey()).isEqualTo(sim.responder().sendKey());
         // Same sizes as with X25519, so the simulated network carries the same bytes.
-        NoiseProtocol real = SIM.withDh(DhFunction.X25519);
-        HandshakeState ra = HandshakeState.builder(real, Role.INITIATOR).localStatic(p.client)
-                .remoteStatic(p.device.publicKey()).random(RandomSource.seeded(1)).build();
-        HandshakeState rb = HandshakeState.builder(real, Role.RESPONDER).localStatic(p.device)
-                .random(RandomSource.seeded(2)).build();
-        byte[] realFirst = ra.writeMessage(new byte[5]);
-        rb.readMessage(realFirst);
-        assertThat(first).hasSameSizeAs(realFirst);
-        assertThat(second).hasSameSizeAs(rb.writeMessage(new byte[0]));
+        Run real = handshake(SIM.withDh(DhFunction.X25519), p);
+        assertThat(sim.first()).hasSameSizeAs(real.first());
+        assertThat(sim.second()).hasSameSizeAs(real.second());
+        assertThat(sim.initiator().sendKey()).isNotEqualTo(real.initiator().sendKey());
     }
 
     @Test
