@@ -234,11 +234,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
             return;
         }
         endpoint.closeAll(nowNs, 0, "shutdown");
-        Transmit t;
-        endpoint.flush(nowNs);
-        while ((t = endpoint.pollTransmit()) != null) {
-            out.add(t);
-        }
+        takeEndpointTransmits(nowNs);
         while (endpoint.pollEvent() != null) {
             // the sessions' ends: nothing to react to any more
         }
@@ -339,12 +335,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                     progress = true;
                 }
             }
-            endpoint.flush(nowNs);
-            Transmit t;
-            while ((t = endpoint.pollTransmit()) != null) {
-                out.add(t);
-                progress = true;
-            }
+            progress |= takeEndpointTransmits(nowNs);
             SessionUpdate u;
             while ((u = endpoint.pollEvent()) != null) {
                 onSessionUpdate(nowNs, u);
@@ -354,6 +345,18 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                 return;
             }
         }
+    }
+
+    /** Flushes the sessions and moves their datagrams to our outputs; whether there were any. */
+    private boolean takeEndpointTransmits(long nowNs) {
+        endpoint.flush(nowNs);
+        boolean any = false;
+        Transmit t;
+        while ((t = endpoint.pollTransmit()) != null) {
+            out.add(t);
+            any = true;
+        }
+        return any;
     }
 
     private void onDiscovered(long nowNs, NatBehavior b) {

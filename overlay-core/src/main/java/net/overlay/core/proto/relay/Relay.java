@@ -172,7 +172,7 @@ public final class Relay {
             return false;
         }
         learn(a, token == a.clientToken, socket, Objects.requireNonNull(address, "address"));
-        a.lastActiveNs = Math.max(a.lastActiveNs, nowNs);
+        a.lastActiveNs = nowNs;
         return true;
     }
 
