@@ -24,7 +24,9 @@ import net.overlay.sim.device.ConnectRecord;
 import net.overlay.sim.device.DeviceSimResult;
 import net.overlay.sim.device.DeviceSimSpec;
 import net.overlay.sim.device.DeviceSimulation;
+import net.overlay.sim.device.EntityCounters;
 import net.overlay.sim.device.NetworkCounters;
+import net.overlay.sim.device.RttSummary;
 
 /**
  * {@code ./overlay sim bench --devices N [--minutes M] [--connects K]}: issue #5's device benchmark.
@@ -38,8 +40,11 @@ import net.overlay.sim.device.NetworkCounters;
 public final class DeviceSimBench {
     private DeviceSimBench() {}
 
-    /** Runs {@code spec} and prints the report; writes one CSV line per connection to {@code recordsCsv} if given. */
-    public static int run(DeviceSimSpec spec, int regions, int threads, Path recordsCsv, PrintStream out) {
+    /**
+     * Runs {@code spec} and prints the report; writes one CSV line per connection to {@code recordsCsv}
+     * and one per entity to {@code entitiesCsv}, each if given.
+     */
+    public static int run(DeviceSimSpec spec, int regions, int threads, Path recordsCsv, Path entitiesCsv, PrintStream out) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long startupStartNs = System.nanoTime();
         try (SimRunner runner = SimRunner.start(threads)) {
@@ -64,7 +69,13 @@ public final class DeviceSimBench {
             long[] partsBytes = weighParts(sim, memory, heapBeforeBytes);
             Reference.reachabilityFence(sim);
             report(out, spec, regions, threads, startupNs, buildNs, new long[] {runNs, cpuNs}, peakHeapBytes, partsBytes, result);
-            if (recordsCsv != null) writeCsv(recordsCsv, result.connects());
+            if (recordsCsv != null) {
+                writeCsv(recordsCsv, ConnectRecord.CSV_HEADER, result.connects().size(), i -> result.connects().get(i).csv());
+            }
+            if (entitiesCsv != null) {
+                EntityCounters e = result.entities();
+                writeCsv(entitiesCsv, EntityCounters.Entity.CSV_HEADER, e.size(), i -> e.entity(i).csv());
+            }
             return 0;
         }
     }
@@ -144,6 +155,9 @@ public final class DeviceSimBench {
                 r.count(ConnectRecord.Outcome.RELAYED), r.count(ConnectRecord.Outcome.FAILED)));
         out.println("first byte      " + percentiles(r, ConnectRecord::firstByteNs) + " (from client start, via relay)");
         out.println("direct          " + percentiles(r, ConnectRecord::directNs) + " (from client start)");
+        out.println("rtt relayed     " + rtt(r.rttRelayed()) + " (pings inside the sessions, every "
+                + ms(spec.pingIntervalNs()) + ")");
+        out.println("rtt direct      " + rtt(r.rttDirect()));
         Map<String, Long> strategies = new TreeMap<>();
         for (ConnectRecord c : r.connects()) strategies.merge(c.strategy() + "->" + c.outcome().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         out.println("strategies      " + strategies);
@@ -162,16 +176,24 @@ public final class DeviceSimBench {
         return String.join(", ", parts);
     }
 
+    private static String rtt(RttSummary s) {
+        return String.format(Locale.ROOT, "%d samples: p50 %s, p90 %s, p99 %s, max %s", s.samples(), ms(s.p50Ns()),
+                ms(s.p90Ns()), ms(s.p99Ns()), ms(s.maxNs()));
+    }
+
     private static String ms(long ns) {
         return ns < 0 ? "-" : String.format(Locale.ROOT, "%.0f ms", ns / 1e6);
     }
 
-    private static void writeCsv(Path file, List<ConnectRecord> records) {
-        List<String> lines = new ArrayList<>(records.size() + 1);
-        lines.add(ConnectRecord.CSV_HEADER);
-        for (ConnectRecord c : records) lines.add(c.csv());
-        try {
-            Files.write(file, lines);
+    /** Writes a header and {@code rows} lines, streaming (a million entities make no list). */
+    private static void writeCsv(Path file, String header, int rows, java.util.function.IntFunction<String> line) {
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write(header);
+            w.newLine();
+            for (int i = 0; i < rows; i++) {
+                w.write(line.apply(i));
+                w.newLine();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -3,15 +3,19 @@ package net.overlay.lab.churn;
 import static net.overlay.core.testing.VirtualNetwork.MS;
 import static net.overlay.core.testing.VirtualNetwork.SECOND;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.overlay.core.proto.agent.AgentEvent;
 import net.overlay.core.proto.agent.ClientMachine;
+import net.overlay.core.proto.session.PingProbe;
+import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.traversal.PunchConfig;
 import net.overlay.core.testing.TraversalWorld;
 
 /**
  * One churn attempt: the full protocol between a device and a client behind the pair's NATs on a
- * fresh {@link TraversalWorld}, a session with pings inside ({@link EchoProbe}), time to move to a
+ * fresh {@link TraversalWorld}, a session with pings inside ({@link PingProbe}), time to move to a
  * direct path, then one event: the rendezvous node down for {@code downS} and restarted without
  * soft state, the device's NAT forgetting every mapping, or (for a session left on the relay) the
  * relay node down for {@code downS}, after which the client connects again once its session ended.
@@ -86,7 +90,7 @@ final class ChurnAttempt {
         int latC = draw(random, s.latencyMinMs(), s.latencyMaxMs());
         TraversalWorld w = new TraversalWorld(random.nextLong(), s.rendezvousLatencyMs() * MS, PunchConfig.DEFAULT);
         w.addDevice(pair.device(), latD * MS);
-        w.deviceMachine().setPayloadFactory(session -> EchoProbe.echoer());
+        w.deviceMachine().setPayloadFactory(PingProbe::echoer);
         w.addClient(pair.client(), latC * MS);
         Clock clock = new Clock(w);
         if (!clock.until(() -> w.deviceMachine().isRegistered() && w.has(w.client, AgentEvent.RendezvousReady.class),
@@ -97,8 +101,11 @@ final class ChurnAttempt {
         if (!clock.until(() -> w.has(w.client, AgentEvent.PeerConnected.class), CONNECT_LIMIT_NS)) {
             return Result.failed(pair, event, attempt, seed, latD, latC, Outcome.NO_SESSION, false);
         }
-        EchoProbe probe = EchoProbe.pinger(s.pingIntervalMs() * MS);
-        w.net.act(w.client, c -> w.events(w.client, AgentEvent.PeerConnected.class).getFirst().session().attach(probe));
+        List<long[]> echoes = new ArrayList<>(); // {sent, arrived}
+        Session session = w.events(w.client, AgentEvent.PeerConnected.class).getFirst().session();
+        PingProbe probe = PingProbe.pinger(session, s.pingIntervalMs() * MS,
+                (sentNs, arrivedNs, pingerDirect, echoerDirect) -> echoes.add(new long[] {sentNs, arrivedNs}));
+        w.net.act(w.client, c -> session.attach(probe));
         boolean direct = clock.until(() -> w.has(w.client, AgentEvent.PathUpgraded.class)
                 && w.has(w.device, AgentEvent.PathUpgraded.class), s.settleS() * SECOND);
         if (event.equals(ChurnSettings.RELAY_DEATH) && direct) {
@@ -136,7 +143,8 @@ final class ChurnAttempt {
             return Result.failed(pair, event, attempt, seed, latD, latC, Outcome.STALLED, direct);
         }
         long closedNs = firstCloseNs(w);
-        long echoNs = probe.firstEchoOfPingSentFrom(disruptNs);
+        // The first echo of a ping sent at or after the disruption: when data flowed again.
+        long echoNs = echoes.stream().filter(e -> e[0] >= disruptNs).mapToLong(e -> e[1]).min().orElse(-1);
         return new Result(pair, event, attempt, seed, latD, latC, Outcome.OK, direct, registeredMs, closedNs < 0,
                 echoNs < 0 ? Double.NaN : ms(echoNs - disruptNs), closedNs < 0 ? Double.NaN : ms(closedNs - disruptNs),
                 newSessionMs);

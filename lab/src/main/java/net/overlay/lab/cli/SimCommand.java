@@ -74,6 +74,10 @@ final class SimCommand implements Runnable {
         @Option(names = "--records", description = "Device workload: write one CSV line per connection here.")
         Path records;
 
+        @Option(names = "--entities", description = "Device workload: write one CSV line of counters per entity"
+                + " (device, client, rendezvous node, CGNAT box) here.")
+        Path entities;
+
         @Override
         public Integer call() {
             return switch (workload) {
@@ -111,7 +115,7 @@ final class SimCommand implements Runnable {
                 System.err.println("overlay sim bench: " + e.getMessage());
                 return 2;
             }
-            return DeviceSimBench.run(spec, r, t, records, System.out);
+            return DeviceSimBench.run(spec, r, t, records, entities, System.out);
         }
     }
 }

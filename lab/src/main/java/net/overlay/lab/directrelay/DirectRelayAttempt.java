@@ -3,11 +3,14 @@ package net.overlay.lab.directrelay;
 import static net.overlay.core.testing.VirtualNetwork.MS;
 import static net.overlay.core.testing.VirtualNetwork.SECOND;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.overlay.core.nat.Endpoints;
 import net.overlay.core.proto.agent.AgentEvent;
 import net.overlay.core.proto.agent.ClientMachine;
+import net.overlay.core.proto.session.PingProbe;
+import net.overlay.core.proto.session.Session;
 import net.overlay.core.proto.traversal.PunchConfig;
 import net.overlay.core.testing.TraversalWorld;
 
@@ -15,7 +18,7 @@ import net.overlay.core.testing.TraversalWorld;
  * One attempt of direct versus relay: a device and a client placed in regions with access latencies,
  * the rendezvous and relay in a third (or the same) region, the full protocol between them on a
  * {@link TraversalWorld} whose core latency follows {@link Regions}; after the connect, the client
- * pings the device inside the session ({@link RttProbe}) over the relay first and over the direct
+ * pings the device inside the session ({@link PingProbe}) over the relay first and over the direct
  * path once the session has moved there. Stateless; each call builds its own world, so attempts may
  * run on several threads at once.
  */
@@ -64,7 +67,7 @@ public final class DirectRelayAttempt {
         w.net.setCoreLatency((src, dst) -> Regions.oneWayNs(regionOf(at, src, deviceIp, clientIp),
                 regionOf(at, dst, deviceIp, clientIp)));
         w.addDevice(pair.device(), at.deviceAccessMs() * MS);
-        w.deviceMachine().setPayloadFactory(RttProbe::echoer);
+        w.deviceMachine().setPayloadFactory(PingProbe::echoer);
         w.addClient(pair.client(), at.clientAccessMs() * MS);
         boolean ready = w.net.runUntil(() -> w.deviceMachine().isRegistered()
                 && w.has(w.client, AgentEvent.RendezvousReady.class), SETUP_LIMIT_NS);
@@ -77,17 +80,26 @@ public final class DirectRelayAttempt {
         if (!w.net.runUntil(() -> w.has(w.client, AgentEvent.PeerConnected.class), endNs - startNs)) {
             return new Result(pair, attempt, seed, at, false, false, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0);
         }
-        RttProbe probe = RttProbe.pinger(w.events(w.client, AgentEvent.PeerConnected.class).getFirst().session(),
-                s.pingIntervalMs() * MS);
-        w.net.act(w.client, c -> w.events(w.client, AgentEvent.PeerConnected.class).getFirst().session().attach(probe));
+        // Only round trips whose two legs took the same kind of path count: one taken while the two
+        // ends migrated one after the other is neither relayed nor direct.
+        List<Long> relayed = new ArrayList<>();
+        List<Long> directs = new ArrayList<>();
+        long[] mixed = new long[1];
+        Session session = w.events(w.client, AgentEvent.PeerConnected.class).getFirst().session();
+        PingProbe probe = PingProbe.pinger(session, s.pingIntervalMs() * MS, (sentNs, arrivedNs, pingerDirect, echoerDirect) -> {
+            if (pingerDirect != echoerDirect) {
+                mixed[0]++;
+            } else {
+                (pingerDirect ? directs : relayed).add(arrivedNs - sentNs);
+            }
+        });
+        w.net.act(w.client, c -> session.attach(probe));
         w.net.runUntil(endNs);
         boolean direct = w.has(w.client, AgentEvent.PathUpgraded.class) && w.has(w.device, AgentEvent.PathUpgraded.class);
         double directAtMs = direct ? (Math.max(w.events(w.client, AgentEvent.PathUpgraded.class).getFirst().atNs(),
                 w.events(w.device, AgentEvent.PathUpgraded.class).getFirst().atNs()) - startNs) / (double) MS : Double.NaN;
-        List<Long> relayed = probe.samples().stream().filter(x -> !x.direct()).map(RttProbe.Sample::rttNs).toList();
-        List<Long> directs = probe.samples().stream().filter(RttProbe.Sample::direct).map(RttProbe.Sample::rttNs).toList();
         return new Result(pair, attempt, seed, at, true, direct, directAtMs, medianMs(relayed), medianMs(directs),
-                relayed.size(), directs.size(), probe.mixed());
+                relayed.size(), directs.size(), mixed[0]);
     }
 
     private static Placement place(SplittableRandom random, DirectRelaySettings s) {

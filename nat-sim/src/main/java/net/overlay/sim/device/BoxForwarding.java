@@ -56,6 +56,7 @@ final class BoxForwarding {
             long inside = box.inbound(nowNs, d.src(), d.dst());
             if (inside == Endpoints.NONE) {
                 wire.counter(region).droppedByNat++;
+                wire.entities().onNatDrop(node);
                 return;
             }
             toSubscriber(region, node, d.src(), inside, d.data(), d.ttl() - 1, nowNs);
@@ -72,6 +73,7 @@ final class BoxForwarding {
             long[] looped = box.hairpin(nowNs, d.src(), d.dst());
             if (looped == null) {
                 c.droppedByNat++;
+                wire.entities().onNatDrop(node);
                 return;
             }
             toSubscriber(region, node, looped[0], looped[1], d.data(), d.ttl() - 1, nowNs);
@@ -84,6 +86,7 @@ final class BoxForwarding {
         long src = box.outbound(nowNs, d.src(), d.dst());
         if (src == Endpoints.NONE) {
             c.droppedByNat++;
+            wire.entities().onNatDrop(node);
             return;
         }
         int ttl = d.ttl() - 1 - Wire.CORE_HOPS;

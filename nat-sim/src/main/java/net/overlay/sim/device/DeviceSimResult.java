@@ -20,9 +20,14 @@ import net.overlay.sim.SimResult;
  * @param registerP99Ns 99th percentile of the same
  * @param network datagram counters
  * @param connects every client's record
+ * @param rttRelayed every client's round trips whose two legs went over the relay
+ * @param rttDirect every client's round trips whose two legs took the direct path (round trips taken
+ *     while the two ends moved from the relay to the direct path one after the other are in neither)
+ * @param entities counters per device, client, rendezvous node and CGNAT box
  */
 public record DeviceSimResult(SimResult engine, long devicesStarted, long devicesRegistered, long registerP50Ns,
-        long registerP99Ns, NetworkCounters network, List<ConnectRecord> connects) {
+        long registerP99Ns, NetworkCounters network, List<ConnectRecord> connects, RttSummary rttRelayed,
+        RttSummary rttDirect, EntityCounters entities) {
 
     public DeviceSimResult {
         connects = List.copyOf(connects);

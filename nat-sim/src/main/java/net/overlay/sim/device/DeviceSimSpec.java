@@ -36,6 +36,9 @@ import net.overlay.core.nat.NatPreset;
  * @param clientExit how a client ends when its lifetime is over: {@link ClientExit#CLOSE} closes its
  *     sessions with Close frames (a user quitting the app), {@link ClientExit#VANISH} just stops (a
  *     crash, a lost network): its device then keeps probing the dead paths until the idle timeout
+ * @param pingIntervalNs how often a client pings its device inside the session once it is up
+ *     ({@code PingProbe}: a Datagram frame the device echoes), for the connection's RTT samples; 0:
+ *     no pings (the records then carry no samples)
  */
 public record DeviceSimSpec(
         int devices,
@@ -55,7 +58,8 @@ public record DeviceSimSpec(
         double cascadedShare,
         double sameNatConnectShare,
         Crypto crypto,
-        ClientExit clientExit) {
+        ClientExit clientExit,
+        long pingIntervalNs) {
 
     /** Whether handshakes do real X25519 (the default) or a stand-in (see the record's doc). */
     public enum Crypto { REAL, MODELLED }
@@ -65,6 +69,8 @@ public record DeviceSimSpec(
 
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
+    /** Clients ping their device once a second unless told otherwise. */
+    public static final long DEFAULT_PING_INTERVAL_NS = SECOND;
 
     /**
      * A region on the map; core latency between two regions grows with their great-circle distance.
@@ -214,7 +220,8 @@ public record DeviceSimSpec(
             List<String> rendezvous, Map<NatPreset, Double> natMix, double cellularShare, NatPreset cellularNat,
             Links links, long registerSpreadNs, long connectFromNs, long clientLifetimeNs) {
         this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
-                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0, Crypto.REAL, ClientExit.CLOSE);
+                registerSpreadNs, connectFromNs, clientLifetimeNs, null, 0, 0, Crypto.REAL, ClientExit.CLOSE,
+                DEFAULT_PING_INTERVAL_NS);
     }
 
     /** With real crypto; clients close their sessions when they go. */
@@ -224,7 +231,7 @@ public record DeviceSimSpec(
             double cascadedShare, double sameNatConnectShare) {
         this(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare, cellularNat, links,
                 registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare, sameNatConnectShare, Crypto.REAL,
-                ClientExit.CLOSE);
+                ClientExit.CLOSE, DEFAULT_PING_INTERVAL_NS);
     }
 
     public DeviceSimSpec {
@@ -266,6 +273,7 @@ public record DeviceSimSpec(
         if (!(sameNatConnectShare >= 0 && sameNatConnectShare <= 1)) {
             throw new IllegalArgumentException("sameNatConnectShare must be in [0, 1], got " + sameNatConnectShare);
         }
+        if (pingIntervalNs < 0) throw new IllegalArgumentException("pingIntervalMs must be >= 0, got ns " + pingIntervalNs);
         if (cgnat == null && cascadedShare > 0) throw new IllegalArgumentException("cascadedShare needs a cgnat section");
         if (cgnat == null && sameNatConnectShare > 0) {
             throw new IllegalArgumentException("sameNatConnectShare needs a cgnat section");
@@ -276,35 +284,42 @@ public record DeviceSimSpec(
     public DeviceSimSpec withRun(int devices, int connects, long durationNs, long seed) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto, clientExit);
+                sameNatConnectShare, crypto, clientExit, pingIntervalNs);
     }
 
     /** This scenario with shared CGNAT boxes, cascades and same-box connects. */
     public DeviceSimSpec withCarrier(Cgnat cgnat, double cascadedShare, double sameNatConnectShare) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto, clientExit);
+                sameNatConnectShare, crypto, clientExit, pingIntervalNs);
     }
 
     /** This scenario with real or modelled handshake crypto. */
     public DeviceSimSpec withCrypto(Crypto c) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, c, clientExit);
+                sameNatConnectShare, c, clientExit, pingIntervalNs);
     }
 
     /** This scenario with clients that close their sessions, or vanish, when they go. */
     public DeviceSimSpec withClientExit(ClientExit exit) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto, exit);
+                sameNatConnectShare, crypto, exit, pingIntervalNs);
+    }
+
+    /** This scenario with clients that ping their device every {@code intervalNs} (0: never). */
+    public DeviceSimSpec withPingIntervalNs(long intervalNs) {
+        return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
+                cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
+                sameNatConnectShare, crypto, clientExit, intervalNs);
     }
 
     /** This scenario with other links. */
     public DeviceSimSpec withLinks(Links links) {
         return new DeviceSimSpec(devices, connects, durationNs, seed, regions, rendezvous, natMix, cellularShare,
                 cellularNat, links, registerSpreadNs, connectFromNs, clientLifetimeNs, cgnat, cascadedShare,
-                sameNatConnectShare, crypto, clientExit);
+                sameNatConnectShare, crypto, clientExit, pingIntervalNs);
     }
 
     /**

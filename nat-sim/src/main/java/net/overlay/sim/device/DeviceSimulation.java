@@ -1,5 +1,7 @@
 package net.overlay.sim.device;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
 import java.util.List;
 import net.overlay.sim.SimConfig;
@@ -9,6 +11,7 @@ import net.overlay.sim.Simulation;
 import net.overlay.sim.device.Hosts.ClientHost;
 import net.overlay.sim.device.Hosts.DeviceHost;
 import net.overlay.sim.device.Hosts.Host;
+import org.HdrHistogram.Histogram;
 
 /**
  * The device workload's entry point: {@code DeviceSimulation.run(spec, threads, regions)} returns a
@@ -74,6 +77,8 @@ public final class DeviceSimulation {
         int registered = 0;
         long started = 0;
         List<ConnectRecord> records = new ArrayList<>(topology.spec().connects());
+        DeviceWorkload.RttTally[] tallies = workload.tallies();
+        DeviceWorkload.RttTally afterRun = tallies[tallies.length - 1];
         for (int n = 0; n < topology.nodes(); n++) {
             Host h = workload.host(n);
             if (h instanceof DeviceHost d) {
@@ -82,14 +87,21 @@ public final class DeviceSimulation {
                     registerNs[registered++] = d.registeredNs - topology.deviceStartNs(topology.deviceIndex(n));
                 }
             } else if (h instanceof ClientHost c) {
-                workload.finishClient(c);
+                workload.finishClient(c, afterRun);
                 records.add(c.record);
             }
         }
         records.sort((a, b) -> Integer.compare(a.client(), b.client()));
         long[] sorted = DeviceSimResult.sortedCopy(registerNs, registered);
+        Histogram relayed = RttSummary.newHistogram();
+        Histogram direct = RttSummary.newHistogram();
+        for (DeviceWorkload.RttTally t : tallies) {
+            relayed.add(t.relayed);
+            direct.add(t.direct);
+        }
         return new DeviceSimResult(engine, started, registered, DeviceSimResult.quantile(sorted, 0.5),
-                DeviceSimResult.quantile(sorted, 0.99), NetworkCounters.sum(workload.counters()), records);
+                DeviceSimResult.quantile(sorted, 0.99), NetworkCounters.sum(workload.counters()), records,
+                RttSummary.of(relayed), RttSummary.of(direct), workload.entities());
     }
 
     /** What {@link #dropForWeighing} lets go of. */

@@ -10,7 +10,9 @@ import net.overlay.core.proto.agent.ClientMachine;
 import net.overlay.core.proto.agent.DeviceMachine;
 import net.overlay.core.proto.host.DatagramMachine;
 import net.overlay.core.proto.host.Transmit;
+import net.overlay.core.proto.rendezvous.RendezvousMachine;
 import net.overlay.core.proto.identity.DeviceId;
+import net.overlay.core.proto.session.PingProbe;
 import net.overlay.core.proto.session.SessionScratch;
 import net.overlay.core.spi.RandomSource;
 import net.overlay.sim.Region;
@@ -22,6 +24,7 @@ import net.overlay.sim.device.Hosts.Datagram;
 import net.overlay.sim.device.Hosts.DeviceHost;
 import net.overlay.sim.device.Hosts.Host;
 import net.overlay.sim.device.Hosts.RendezvousHost;
+import org.HdrHistogram.Histogram;
 
 /**
  * The device workload: hosts overlay-core's real {@code DeviceMachine}, {@code ClientMachine} and
@@ -71,6 +74,18 @@ final class DeviceWorkload implements Workload {
      * time, on one thread), instead of about 4 KB and two JDK ciphers per agent (issue #5).
      */
     private final SessionScratch[] scratches;
+    /** Per region, and one more for the clients finished after the run: RTT histograms. */
+    private final RttTally[] tallies;
+
+    /**
+     * A region's round-trip histograms: a scratch one for a single connection, and the region's
+     * relayed and direct round trips (those whose two legs took the same kind of path).
+     */
+    static final class RttTally {
+        final Histogram connection = RttSummary.newHistogram();
+        final Histogram relayed = RttSummary.newHistogram();
+        final Histogram direct = RttSummary.newHistogram();
+    }
 
     DeviceWorkload(Topology topology, Population population, int regions) {
         this.topology = topology;
@@ -79,6 +94,8 @@ final class DeviceWorkload implements Workload {
         this.wire = new Wire(topology, regions);
         this.access = new AccessLinks(topology);
         this.scratches = new SessionScratch[regions];
+        this.tallies = new RttTally[regions + 1];
+        for (int r = 0; r <= regions; r++) tallies[r] = new RttTally();
         this.endNs = topology.spec().durationNs();
         long perNode = topology.spec().devices() / topology.spec().rendezvous().size();
         this.rendezvousTickNs = Math.clamp(perNode * TICK_NS_PER_DEVICE, MIN_RENDEZVOUS_TICK_NS, MAX_RENDEZVOUS_TICK_NS);
@@ -90,6 +107,20 @@ final class DeviceWorkload implements Workload {
 
     NetworkCounters.Counter[] counters() {
         return wire.counters();
+    }
+
+    /** Per-entity counters, with the rendezvous nodes' own counters as they stand now. */
+    EntityCounters entities() {
+        EntityCounters e = wire.entities();
+        for (int n = 0; n < hosts.length; n++) {
+            if (hosts[n] instanceof RendezvousHost r && r.machine instanceof RendezvousMachine m) e.snapshot(n, m);
+        }
+        return e;
+    }
+
+    /** Every region's tally, and the one of clients finished after the run; read them once the run is over. */
+    RttTally[] tallies() {
+        return tallies;
     }
 
     @Override
@@ -126,7 +157,7 @@ final class DeviceWorkload implements Workload {
                 ((ClientMachine) c.machine).shutdown(nowNs);
                 drainOutputs(region, node, c, nowNs);
             }
-            finishClient(c);
+            finishClient(c, tallies[region.index()]);
             return;
         }
         if (payload == DOWNLINK) {
@@ -178,6 +209,7 @@ final class DeviceWorkload implements Workload {
             AgentConfig config = population.agentConfig(topology.rendezvousOfDevice(index), ownConfigIp);
             DeviceMachine m = new DeviceMachine(config, random(node), new DeviceId(Topology.deviceName(index)),
                     population.ownerKey(), population.services(), scratch(region, config));
+            if (topology.spec().pingIntervalNs() > 0) m.setPayloadFactory(PingProbe::echoer);
             h.machine = m;
             hosts[node] = h;
             m.start(nowNs);
@@ -188,6 +220,8 @@ final class DeviceWorkload implements Workload {
             int target = topology.targetDevice(index);
             AgentConfig config = population.clientConfig(topology.rendezvousOfDevice(target), ownConfigIp);
             ClientMachine m = new ClientMachine(config, random(node), scratch(region, config));
+            long pingNs = topology.spec().pingIntervalNs();
+            if (pingNs > 0) m.setPayloadFactory(s -> PingProbe.pinger(s, pingNs, h));
             h.machine = m;
             hosts[node] = h;
             m.start(nowNs);
@@ -209,14 +243,31 @@ final class DeviceWorkload implements Workload {
     }
 
     /** The client's lifetime is over: keep its record, let its machine and NAT go. */
-    void finishClient(ClientHost h) {
+    void finishClient(ClientHost h, RttTally tally) {
         if (h == null || h.record != null) return;
         h.machine = null;
         h.nat = null;
-        h.record = record(h);
+        h.record = record(h, rtt(h, tally));
+        h.rtts = null;
     }
 
-    private ConnectRecord record(ClientHost h) {
+    /** The client's round trips as a summary; the region's histograms get those of one kind of path. */
+    private static RttSummary rtt(ClientHost h, RttTally tally) {
+        if (h.rttCount == 0) return RttSummary.NONE;
+        tally.connection.reset();
+        for (int i = 0; i < h.rttCount; i++) {
+            long ns = (h.rtts[i] >>> 2) * 1_000L;
+            RttSummary.record(tally.connection, ns);
+            switch (h.rtts[i] & 3) {
+                case ClientHost.RELAYED -> RttSummary.record(tally.relayed, ns);
+                case ClientHost.DIRECT -> RttSummary.record(tally.direct, ns);
+                default -> { }
+            }
+        }
+        return RttSummary.of(tally.connection);
+    }
+
+    private ConnectRecord record(ClientHost h, RttSummary rtt) {
         int client = topology.clientIndex(h.node);
         int device = topology.targetDevice(client);
         int deviceNode = topology.deviceNode(device);
@@ -227,7 +278,7 @@ final class DeviceWorkload implements Workload {
         return new ConnectRecord(client, device, topology.deviceNat(device), topology.clientNat(client),
                 topology.cellular(device), outcome, h.startNs, h.firstByteNs, h.directNs, h.strategy, relayRttNs,
                 2 * topology.directOneWayNs(h.node, deviceNode),
-                outcome != ConnectRecord.Outcome.FAILED ? "" : h.failure != null ? h.failure : "timeout");
+                outcome != ConnectRecord.Outcome.FAILED ? "" : h.failure != null ? h.failure : "timeout", rtt);
     }
 
     @Override
@@ -240,6 +291,7 @@ final class DeviceWorkload implements Workload {
         if (nowNs >= endNs) return;
         Host h = hosts[node];
         Datagram d = (Datagram) attachment;
+        wire.entities().onReceive(node, d.data().length);
         if (h instanceof Hosts.BoxHost b) {
             wire.boxes().atBox(region, node, b, source, d, nowNs);
             return;

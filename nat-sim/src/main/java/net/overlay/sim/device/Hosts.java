@@ -3,6 +3,7 @@ package net.overlay.sim.device;
 import net.overlay.core.nat.Endpoints;
 import net.overlay.core.nat.NatBox;
 import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.session.PingProbe;
 import net.overlay.core.proto.traversal.PunchPlan;
 
 /**
@@ -131,7 +132,12 @@ final class Hosts {
         }
     }
 
-    static final class ClientHost extends AgentHost {
+    static final class ClientHost extends AgentHost implements PingProbe.Listener {
+        /** Kinds of a round trip, in a sample's two low bits: both legs relayed, both direct, one of each. */
+        static final int RELAYED = 0;
+        static final int DIRECT = 1;
+        static final int MIXED = 2;
+
         final int node;
         final long startNs;
         long firstByteNs = -1;
@@ -140,11 +146,26 @@ final class Hosts {
         String failure;
         String strategy = "none";
         ConnectRecord record;
+        /** Round trips so far, each (microseconds << 2 | kind); made at the first. */
+        int[] rtts;
+        int rttCount;
 
         ClientHost(int node, int localIp, NatBox nat, long startNs) {
             super(localIp, nat);
             this.node = node;
             this.startNs = startNs;
+        }
+
+        @Override
+        public void onEcho(long sentAtNs, long arrivedAtNs, boolean pingerDirect, boolean echoerDirect) {
+            if (rtts == null) {
+                rtts = new int[8];
+            } else if (rttCount == rtts.length) {
+                rtts = java.util.Arrays.copyOf(rtts, rttCount * 2);
+            }
+            long us = Math.min((arrivedAtNs - sentAtNs) / 1_000, Integer.MAX_VALUE >> 2);
+            int kind = pingerDirect != echoerDirect ? MIXED : pingerDirect ? DIRECT : RELAYED;
+            rtts[rttCount++] = (int) (us << 2) | kind;
         }
     }
 

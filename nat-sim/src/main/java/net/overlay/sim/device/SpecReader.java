@@ -29,7 +29,8 @@ import net.overlay.core.nat.NatPreset;
  *            "bottleneckKbit": 2000, "queueBytes": 65536, "cellularTrace": "synthetic"},
  *  "cgnat": {"subscribersPerBox": 64, "preset": "cgnat-cellular", "portBlock": 512, "hairpinning": false},
  *  "cascadedShare": 0.1, "sameNatConnectShare": 0.05,
- *  "registerSpreadSeconds": 60, "connectFromSeconds": 90, "clientLifetimeSeconds": 30}
+ *  "registerSpreadSeconds": 60, "connectFromSeconds": 90, "clientLifetimeSeconds": 30,
+ *  "crypto": "real", "clientExit": "close", "pingIntervalMs": 1000}
  * </pre>
  * {@code cgnat.preset} defaults to {@code cellularNat}, {@code cgnat.portBlock} to 0 (one shared pool),
  * {@code cgnat.hairpinning} to the preset's (off for every preset).
@@ -38,7 +39,8 @@ public final class SpecReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("devices", "connects", "minutes", "seed", "regions", "rendezvous",
             "natMix", "cellularShare", "cellularNat", "links", "registerSpreadSeconds", "connectFromSeconds",
-            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare", "crypto", "clientExit");
+            "clientLifetimeSeconds", "cgnat", "cascadedShare", "sameNatConnectShare", "crypto", "clientExit",
+            "pingIntervalMs");
     private static final Set<String> LINKS = Set.of("deviceEdgeMs", "clientEdgeMs", "rendezvousEdgeMs",
             "cellularEdgeMs", "jitterMs", "edgeLoss", "burstLoss", "bottleneckKbit", "queueBytes", "cellularTrace");
     private static final Set<String> CGNAT = Set.of("subscribersPerBox", "preset", "portBlock", "hairpinning");
@@ -78,7 +80,8 @@ public final class SpecReader {
                     seconds(root, "registerSpreadSeconds", base.registerSpreadNs()),
                     seconds(root, "connectFromSeconds", base.connectFromNs()),
                     seconds(root, "clientLifetimeSeconds", base.clientLifetimeNs()), cgnat, cascaded, sameNat,
-                    crypto(root), clientExit(root));
+                    crypto(root), clientExit(root),
+                    (long) (number(root, "pingIntervalMs", "pingIntervalMs", base.pingIntervalNs() / 1e6, 0, 1e7) * 1e6));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("scenario: " + e.getMessage(), e);
         }

@@ -31,9 +31,11 @@ final class Wire {
     private final DeviceSimSpec.GilbertElliott burst;
     private final long jitterNs;
     private final BoxForwarding boxes;
+    private final EntityCounters entities;
 
     Wire(Topology topology, int regions) {
         this.topology = topology;
+        this.entities = new EntityCounters(topology);
         this.counters = new NetworkCounters.Counter[regions];
         for (int r = 0; r < regions; r++) counters[r] = new NetworkCounters.Counter();
         this.lossThreshold = (long) (topology.spec().links().edgeLoss() * (1L << 53));
@@ -54,6 +56,10 @@ final class Wire {
         return counters;
     }
 
+    EntityCounters entities() {
+        return entities;
+    }
+
     /** Sends what host {@code h} of {@code node} asked to send, unless its NAT, the TTL or a link drops it. */
     void transmit(Region region, int node, Host h, Transmit tx, long nowNs) {
         NetworkCounters.Counter c = counters[region.index()];
@@ -71,6 +77,7 @@ final class Wire {
             src = nat.outbound(nowNs, src, dst);
             if (src == Endpoints.NONE) {
                 c.droppedByNat++;
+                entities.onNatDrop(node);
                 return;
             }
             if (--ttl == 0) {
@@ -102,6 +109,7 @@ final class Wire {
 
     /** Puts {@code d} on the wire from {@code node} to {@code to}, {@code delayNs} plus jitter later. */
     void send(Region region, int node, int to, long nowNs, long delayNs, Datagram d) {
+        entities.onSend(node, d.data().length);
         long atNs = nowNs + delayNs + (jitterNs > 0 ? region.nextLong(node, jitterNs + 1) : 0);
         long digestWord = SplitMix64.mix(d.src() * 31 + d.dst()) ^ Arrays.hashCode(d.data()) ^ ((long) d.ttl() << 40);
         region.send(node, to, atNs, digestWord, d);
@@ -140,6 +148,7 @@ final class Wire {
             dst = nat.inbound(nowNs, d.src(), dst);
             if (dst == Endpoints.NONE) {
                 c.droppedByNat++;
+                entities.onNatDrop(node);
                 return -1;
             }
             if (d.ttl() - 1 == 0) {

@@ -1,9 +1,11 @@
 package net.overlay.sim.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import net.overlay.core.nat.NatPreset;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class DeviceSimulationTest {
@@ -80,11 +82,101 @@ class DeviceSimulationTest {
     }
 
     @Test
+    void clientsMeasureTheRoundTripsOfThePathTheyAreOn() {
+        // No jitter: a round trip over the relay takes exactly the links' relayed round trip, one on
+        // the direct path the direct one; one ping a second over a 30 s life.
+        DeviceSimResult r = DeviceSimulation.run(small(100, 20, 1, DeviceSimSpec.Links.DEFAULT), 2, 4);
+        long pinged = 0;
+        for (ConnectRecord c : r.connects()) {
+            if (c.outcome() == ConnectRecord.Outcome.FAILED) continue;
+            Histogram h = c.rtt().decode();
+            assertThat(h.getTotalCount()).isEqualTo(c.rtt().samples()).isBetween(20L, 31L);
+            pinged += h.getTotalCount();
+            // HdrHistogram keeps three significant digits: equal within 0.1 %.
+            long expectedMin = c.outcome() == ConnectRecord.Outcome.DIRECT ? c.directRttNs() : c.relayRttNs();
+            assertThat((double) h.getMinValue()).isCloseTo(expectedMin, org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat((double) h.getMaxValue()).isCloseTo(c.relayRttNs(), org.assertj.core.data.Percentage.withPercentage(0.1));
+            if (c.outcome() == ConnectRecord.Outcome.DIRECT) {
+                assertThat((double) c.rtt().p50Ns()).isCloseTo(c.directRttNs(), org.assertj.core.data.Percentage.withPercentage(0.1));
+            }
+        }
+        assertThat(r.rttDirect().samples()).isPositive();
+        assertThat(r.rttRelayed().samples()).isPositive();
+        assertThat(r.rttDirect().samples() + r.rttRelayed().samples()).isLessThanOrEqualTo(pinged)
+                .isGreaterThan(pinged * 9 / 10);
+    }
+
+    @Test
+    void everyEntityHasItsCounters() {
+        DeviceSimResult r = DeviceSimulation.run(small(100, 20, 1, DeviceSimSpec.Links.DEFAULT), 2, 4);
+        EntityCounters e = r.entities();
+        Topology t = new Topology(small(100, 20, 1, DeviceSimSpec.Links.DEFAULT));
+        long registrations = 0;
+        long connects = 0;
+        int devices = 0;
+        for (int n = 0; n < e.size(); n++) {
+            EntityCounters.Entity x = e.entity(n);
+            assertThat(x.csv().split(",", -1)).hasSize(EntityCounters.Entity.CSV_HEADER.split(",").length);
+            switch (t.role(n)) {
+                case DEVICE -> {
+                    devices++;
+                    assertThat(x.sent()).isPositive();
+                    assertThat(x.received()).isPositive();
+                    assertThat(x.bytesSent()).isGreaterThan(x.sent() * 32); // sealed packets, STUN, handshakes
+                    assertThat(x.nat()).isEqualTo(t.hostNat(n).id());
+                    assertThat(x.detail()).isEmpty();
+                }
+                case CLIENT -> {
+                    ConnectRecord c = r.connects().get(t.clientIndex(n));
+                    assertThat(x.name()).isEqualTo("client-" + c.client());
+                    // Every ping went out in a packet of its own or with others.
+                    assertThat(x.sent()).isGreaterThan(c.rtt().samples());
+                }
+                case RENDEZVOUS -> {
+                    registrations += x.detail().get("registrations");
+                    connects += x.detail().get("connects");
+                    assertThat(x.received()).isGreaterThan(100);
+                }
+                default -> { }
+            }
+        }
+        assertThat(devices).isEqualTo(100);
+        assertThat(registrations).isGreaterThanOrEqualTo(r.devicesRegistered());
+        assertThat(connects).isEqualTo(20);
+        // No loss on these links: what was sent arrived, but for what was in flight at the end.
+        assertThat(e.totalReceived()).isLessThanOrEqualTo(e.totalSent()).isGreaterThan(e.totalSent() * 99 / 100);
+        assertThat(e.totalNatDropped()).isEqualTo(r.network().droppedByNat());
+    }
+
+    @Test
+    void withoutPingsTheRecordsCarryNoRoundTrips() {
+        DeviceSimResult r = DeviceSimulation.run(small(40, 8, 1, DeviceSimSpec.Links.DEFAULT).withPingIntervalNs(0), 2, 2);
+        assertThat(r.connects()).allSatisfy(c -> assertThat(c.rtt()).isEqualTo(RttSummary.NONE));
+        assertThat(r.rttDirect()).isEqualTo(RttSummary.NONE);
+        assertThat(r.count(ConnectRecord.Outcome.FAILED)).isZero();
+    }
+
+    @Test
     void recordsWriteAsCsv() {
         ConnectRecord c = new ConnectRecord(3, 7, NatPreset.CGNAT_CELLULAR, NatPreset.OPEN, true,
-                ConnectRecord.Outcome.RELAYED, 1_000_000L, 2_500_000L, -1, "birthday", 100_000_000L, 60_000_000L, "");
-        assertThat(c.csv()).isEqualTo("3,7,cgnat-cellular,open,true,relayed,1.000,2.500,,birthday,100.000,60.000,");
+                ConnectRecord.Outcome.RELAYED, 1_000_000L, 2_500_000L, -1, "birthday", 100_000_000L, 60_000_000L, "",
+                RttSummary.NONE);
+        assertThat(c.csv()).isEqualTo("3,7,cgnat-cellular,open,true,relayed,1.000,2.500,,birthday,100.000,60.000,,0,,,,,");
         assertThat(ConnectRecord.CSV_HEADER.split(",")).hasSize(c.csv().split(",", -1).length);
         assertThat(List.of(ConnectRecord.Outcome.values())).hasSize(3);
+    }
+
+    @Test
+    void anRttSummaryCarriesItsWholeHistogram() {
+        Histogram h = RttSummary.newHistogram();
+        for (long ms = 1; ms <= 100; ms++) RttSummary.record(h, ms * 1_000_000L);
+        RttSummary s = RttSummary.of(h);
+        assertThat(s.samples()).isEqualTo(100);
+        assertThat((double) s.p50Ns()).isCloseTo(50e6, org.assertj.core.data.Percentage.withPercentage(0.1));
+        assertThat((double) s.p99Ns()).isCloseTo(99e6, org.assertj.core.data.Percentage.withPercentage(0.1));
+        assertThat(s.decode()).isEqualTo(h);
+        assertThat(s.histogram()).doesNotContain(",");
+        assertThatThrownBy(() -> new RttSummary(1, 1, 1, 1, 1, "bm90IGEgaGlzdG9ncmFt").decode())
+                .isInstanceOf(RuntimeException.class);
     }
 }

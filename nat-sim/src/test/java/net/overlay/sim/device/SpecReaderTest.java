@@ -63,6 +63,17 @@ class SpecReaderTest {
     }
 
     @Test
+    void readsThePingInterval() {
+        assertThat(SpecReader.parse("{\"devices\": 10}").pingIntervalNs()).isEqualTo(DeviceSimSpec.DEFAULT_PING_INTERVAL_NS);
+        assertThat(SpecReader.parse("{\"devices\": 10, \"pingIntervalMs\": 250}").pingIntervalNs()).isEqualTo(250_000_000L);
+        assertThat(SpecReader.parse("{\"devices\": 10, \"pingIntervalMs\": 0}").pingIntervalNs()).isZero();
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"pingIntervalMs\": -5}"))
+                .hasMessageContaining("pingIntervalMs");
+        assertThatThrownBy(() -> SpecReader.parse("{\"devices\": 1, \"pingIntervalMs\": \"often\"}"))
+                .hasMessageContaining("pingIntervalMs: expected a number");
+    }
+
+    @Test
     void errorsNameTheField() {
         assertThatThrownBy(() -> SpecReader.parse("{}")).hasMessageContaining("devices: required");
         assertThatThrownBy(() -> SpecReader.parse("{\"devices\": \"many\"}")).hasMessageContaining("devices: expected an integer");
