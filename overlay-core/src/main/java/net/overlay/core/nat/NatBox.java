@@ -1,11 +1,7 @@
 package net.overlay.core.nat;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import net.overlay.core.proto.traversal.MappingBehavior;
 import net.overlay.core.proto.traversal.PortAllocation;
@@ -18,6 +14,10 @@ import net.overlay.core.proto.traversal.PortAllocation;
  * the NAT drops the packet. Time is an argument, as in Tailscale's natlab: the table never reads a
  * clock. Randomness (random port allocation) comes from the injected generator.
  *
+ * <p>Storage is compact, since a simulator holds a million NATs (issue #5): mappings sit in two
+ * open-addressing indexes (by key and by public port; linear probing, deletion by backward shift),
+ * and the endpoints a mapping has contacted in a sorted {@code long[]}, with no boxed key or set.
+ *
  * <p>Not thread-safe: one NAT is driven by one host at a time.
  */
 public final class NatBox {
@@ -29,8 +29,14 @@ public final class NatBox {
     private final int publicIp;
     private final RandomGenerator random;
 
-    private final Map<MapKey, Mapping> byKey = new HashMap<>();
-    private final Map<Integer, Mapping> byPort = new HashMap<>();
+    private static final Mapping[] NO_MAPPINGS = new Mapping[0];
+    private static final long[] NO_LONGS = new long[0];
+    private static final int FIRST_CAPACITY = 8;
+
+    /** The same mappings twice: by (private endpoint, scope), and by public port. Load at most 1/2. */
+    private Mapping[] byKey = NO_MAPPINGS;
+    private Mapping[] byPort = NO_MAPPINGS;
+    private int size;
     /** Linux conntrack entries left by unsolicited inbound packets: (remote, public port) -> expiry. */
     private final StrayTable strayEntries = new StrayTable();
     private int nextSequentialPort;
@@ -42,20 +48,40 @@ public final class NatBox {
     private long droppedBlocked;
     private long collisionRemaps;
 
-    private record MapKey(long endpoint, long scope) {}
-
     private static final class Mapping {
-        final MapKey key;
+        /** The key: the private endpoint and the scope (a destination, an address, or EIM_SCOPE). */
+        final long keyEndpoint;
+        final long keyScope;
         final long privateEndpoint;
         final int publicPort;
         long expiresAtNs;
-        Set<Long> contactedEndpoints;
-        Set<Integer> contactedIps;
+        /** Contacted endpoints (or addresses, for address-dependent filtering), sorted; the first {@code contactedCount}. */
+        long[] contacted = NO_LONGS;
+        int contactedCount;
 
-        Mapping(MapKey key, long privateEndpoint, int publicPort) {
-            this.key = key;
+        Mapping(long keyEndpoint, long keyScope, long privateEndpoint, int publicPort) {
+            this.keyEndpoint = keyEndpoint;
+            this.keyScope = keyScope;
             this.privateEndpoint = privateEndpoint;
             this.publicPort = publicPort;
+        }
+
+        boolean hasContacted(long remote) {
+            return Arrays.binarySearch(contacted, 0, contactedCount, remote) >= 0;
+        }
+
+        void contact(long remote) {
+            int at = Arrays.binarySearch(contacted, 0, contactedCount, remote);
+            if (at >= 0) {
+                return;
+            }
+            at = -at - 1;
+            if (contactedCount == contacted.length) {
+                contacted = Arrays.copyOf(contacted, Math.max(2, contactedCount * 2));
+            }
+            System.arraycopy(contacted, at, contacted, at + 1, contactedCount - at);
+            contacted[at] = remote;
+            contactedCount++;
         }
     }
 
@@ -89,20 +115,20 @@ public final class NatBox {
             droppedBlocked++;
             return Endpoints.NONE;
         }
-        Mapping m = liveMapping(nowNs, new MapKey(privateSrc, dst));
+        Mapping m = liveMapping(nowNs, privateSrc, dst);
         if (m == null) {
-            MapKey key = new MapKey(privateSrc, scopeFor(dst));
-            m = liveMapping(nowNs, key);
+            long scope = scopeFor(dst);
+            m = liveMapping(nowNs, privateSrc, scope);
             if (m == null) {
                 // A shared (EIM, ADM) mapping is chosen for every destination, not this one alone.
-                long clashCheck = key.scope() == dst ? dst : Endpoints.NONE;
-                m = createMapping(nowNs, key, privateSrc, clashCheck, false);
+                long clashCheck = scope == dst ? dst : Endpoints.NONE;
+                m = createMapping(nowNs, scope, privateSrc, clashCheck, false);
             }
             if (m != null && collidesWithStray(nowNs, dst, m.publicPort)) {
                 // Linux: the (external port, remote) tuple is taken by a stray conntrack entry, so this
                 // flow gets a mapping of its own on another port (REFERENCE.md: 40000 moved to 22150).
                 collisionRemaps++;
-                m = createMapping(nowNs, new MapKey(privateSrc, dst), privateSrc, dst, true);
+                m = createMapping(nowNs, dst, privateSrc, dst, true);
             }
             if (m == null) {
                 droppedPortsExhausted++;
@@ -125,7 +151,7 @@ public final class NatBox {
             return Endpoints.NONE;
         }
         int port = Endpoints.port(publicDst);
-        Mapping m = byPort.get(port);
+        Mapping m = findByPort(port);
         if (m != null && m.expiresAtNs <= nowNs) {
             remove(m);
             m = null;
@@ -154,11 +180,24 @@ public final class NatBox {
 
     /** Forgets expired mappings and stray entries; hosts call it now and then to bound memory. */
     public void expire(long nowNs) {
-        for (Iterator<Mapping> it = byKey.values().iterator(); it.hasNext(); ) {
-            Mapping m = it.next();
-            if (m.expiresAtNs <= nowNs) {
-                it.remove();
-                byPort.remove(m.publicPort, m);
+        int live = 0;
+        for (Mapping m : byKey) {
+            if (m != null && m.expiresAtNs > nowNs) {
+                live++;
+            }
+        }
+        if (live < size) {
+            Mapping[] old = byKey;
+            size = 0;
+            byKey = NO_MAPPINGS;
+            byPort = NO_MAPPINGS;
+            if (live > 0) {
+                resize(capacityFor(live));
+                for (Mapping m : old) {
+                    if (m != null && m.expiresAtNs > nowNs) {
+                        insert(m);
+                    }
+                }
             }
         }
         strayEntries.expire(nowNs);
@@ -167,8 +206,8 @@ public final class NatBox {
     /** Live mappings at {@code nowNs} (expired ones not yet swept are not counted). */
     public int activeMappings(long nowNs) {
         int n = 0;
-        for (Mapping m : byKey.values()) {
-            if (m.expiresAtNs > nowNs) {
+        for (Mapping m : byKey) {
+            if (m != null && m.expiresAtNs > nowNs) {
                 n++;
             }
         }
@@ -209,8 +248,8 @@ public final class NatBox {
         };
     }
 
-    private Mapping liveMapping(long nowNs, MapKey key) {
-        Mapping m = byKey.get(key);
+    private Mapping liveMapping(long nowNs, long endpoint, long scope) {
+        Mapping m = findByKey(endpoint, scope);
         if (m != null && m.expiresAtNs <= nowNs) {
             remove(m);
             return null;
@@ -221,26 +260,16 @@ public final class NatBox {
     private boolean admits(Mapping m, long remote) {
         return switch (config.filtering()) {
             case ENDPOINT_INDEPENDENT -> true;
-            case ADDRESS_DEPENDENT -> m.contactedIps != null && m.contactedIps.contains(Endpoints.ip(remote));
-            case ADDRESS_AND_PORT_DEPENDENT -> m.contactedEndpoints != null && m.contactedEndpoints.contains(remote);
+            case ADDRESS_DEPENDENT -> m.hasContacted(Endpoints.ip(remote));
+            case ADDRESS_AND_PORT_DEPENDENT -> m.hasContacted(remote);
         };
     }
 
     private void remember(Mapping m, long dst) {
         switch (config.filtering()) {
             case ENDPOINT_INDEPENDENT -> { }
-            case ADDRESS_DEPENDENT -> {
-                if (m.contactedIps == null) {
-                    m.contactedIps = new HashSet<>(4);
-                }
-                m.contactedIps.add(Endpoints.ip(dst));
-            }
-            case ADDRESS_AND_PORT_DEPENDENT -> {
-                if (m.contactedEndpoints == null) {
-                    m.contactedEndpoints = new HashSet<>(4);
-                }
-                m.contactedEndpoints.add(dst);
-            }
+            case ADDRESS_DEPENDENT -> m.contact(Endpoints.ip(dst));
+            case ADDRESS_AND_PORT_DEPENDENT -> m.contact(dst);
         }
     }
 
@@ -251,14 +280,17 @@ public final class NatBox {
         return strayEntries.blocks(nowNs, remote, publicPort);
     }
 
-    private Mapping createMapping(long nowNs, MapKey key, long privateSrc, long dst, boolean avoidPreferred) {
+    /** A new mapping keyed (privateSrc, scope); null when no port is free. No live mapping has that key. */
+    private Mapping createMapping(long nowNs, long scope, long privateSrc, long dst, boolean avoidPreferred) {
         int port = allocatePort(nowNs, Endpoints.port(privateSrc), dst, avoidPreferred);
         if (port < 0) {
             return null;
         }
-        Mapping m = new Mapping(key, privateSrc, port);
-        byKey.put(key, m);
-        byPort.put(port, m);
+        Mapping m = new Mapping(privateSrc, scope, privateSrc, port);
+        if ((size + 1) * 2 > byKey.length) {
+            resize(Math.max(FIRST_CAPACITY, byKey.length * 2));
+        }
+        insert(m);
         mappingsCreated++;
         return m;
     }
@@ -299,7 +331,7 @@ public final class NatBox {
     }
 
     private boolean isFree(long nowNs, int port, long dst) {
-        Mapping m = byPort.get(port);
+        Mapping m = findByPort(port);
         if (m != null) {
             if (m.expiresAtNs > nowNs) {
                 return false;
@@ -310,7 +342,106 @@ public final class NatBox {
     }
 
     private void remove(Mapping m) {
-        byKey.remove(m.key, m);
-        byPort.remove(m.publicPort, m);
+        delete(byKey, m, true);
+        delete(byPort, m, false);
+        size--;
+    }
+
+    // --- The two indexes ---------------------------------------------------------------------
+
+    private static int keyHash(long endpoint, long scope) {
+        long h = (endpoint * 0x9E3779B97F4A7C15L) ^ (scope * 0xC2B2AE3D27D4EB4FL);
+        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+    }
+
+    private static int portHash(int port) {
+        return port * 0x9E3779B9 >>> 7;
+    }
+
+    private static int home(Mapping m, boolean byKey, int mask) {
+        return (byKey ? keyHash(m.keyEndpoint, m.keyScope) : portHash(m.publicPort)) & mask;
+    }
+
+    private Mapping findByKey(long endpoint, long scope) {
+        if (size == 0) {
+            return null;
+        }
+        int mask = byKey.length - 1;
+        for (int i = keyHash(endpoint, scope) & mask; ; i = (i + 1) & mask) {
+            Mapping m = byKey[i];
+            if (m == null || (m.keyEndpoint == endpoint && m.keyScope == scope)) {
+                return m;
+            }
+        }
+    }
+
+    private Mapping findByPort(int port) {
+        if (size == 0) {
+            return null;
+        }
+        int mask = byPort.length - 1;
+        for (int i = portHash(port) & mask; ; i = (i + 1) & mask) {
+            Mapping m = byPort[i];
+            if (m == null || m.publicPort == port) {
+                return m;
+            }
+        }
+    }
+
+    /** Puts {@code m} in both indexes; there must be room. */
+    private void insert(Mapping m) {
+        place(byKey, m, true);
+        place(byPort, m, false);
+        size++;
+    }
+
+    private static void place(Mapping[] table, Mapping m, boolean byKey) {
+        int mask = table.length - 1;
+        int i = home(m, byKey, mask);
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = m;
+    }
+
+    /** Removes {@code m} from {@code table}, shifting later entries of its probe run back (no tombstones). */
+    private static void delete(Mapping[] table, Mapping m, boolean byKey) {
+        int mask = table.length - 1;
+        int i = home(m, byKey, mask);
+        while (table[i] != m) {
+            i = (i + 1) & mask;
+        }
+        for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
+            int h = home(table[j], byKey, mask);
+            // table[j] may fill the hole at i unless its home lies cyclically in (i, j].
+            boolean stays = i <= j ? (i < h && h <= j) : (i < h || h <= j);
+            if (!stays) {
+                table[i] = table[j];
+                i = j;
+            }
+        }
+        table[i] = null;
+    }
+
+    private static int capacityFor(int entries) {
+        int c = FIRST_CAPACITY;
+        while (entries * 2 > c) {
+            c *= 2;
+        }
+        return c;
+    }
+
+    private void resize(int capacity) {
+        Mapping[] oldKeys = byKey;
+        byKey = new Mapping[capacity];
+        byPort = new Mapping[capacity];
+        int n = size;
+        size = 0;
+        for (Mapping m : oldKeys) {
+            if (m != null) {
+                insert(m);
+            }
+        }
+        assert size == n;
     }
 }
