@@ -3,7 +3,7 @@ package net.overlay.core.proto.agent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +56,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     // Small first: they hold a few items between two polls, and a simulator keeps a million (issue #5).
     private final ArrayDeque<Transmit> out = new ArrayDeque<>(4);
     private final ArrayDeque<AgentEvent> events = new ArrayDeque<>(4);
-    protected final Map<Session, Puncher> punchers = new HashMap<>();
+    private Map<Session, Puncher> punchers = Collections.emptyMap();
     private final java.util.Set<Session> retiredRendezvous = new java.util.HashSet<>();
     private NatDiscovery discovery;
     protected NatSummary nat = NatSummary.unknown();
@@ -204,6 +204,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
 
     /** Starts a puncher on {@code session} now. */
     protected void punch(long nowNs, Session session, Puncher puncher) {
+        punchers = LazyMaps.writable(punchers);
         Puncher old = punchers.put(session, puncher);
         if (old != null) {
             old.stop();
@@ -282,6 +283,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
                 onPunchDone(nowNs, e.getKey(), e.getValue());
             }
         }
+        punchers = LazyMaps.compact(punchers);
         if (reconnectAtNs <= nowNs) {
             reconnectAtNs = NO_DEADLINE;
             connectRendezvous(nowNs);
@@ -439,6 +441,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
         switch (u.event()) {
             case SessionEvent.PathActivated a when a.direct() -> {
                 Puncher p = punchers.remove(s);
+                punchers = LazyMaps.compact(punchers);
                 if (p != null) {
                     p.stop();
                 }
@@ -458,6 +461,7 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
             }
             case SessionEvent.Closed c -> {
                 Puncher p = punchers.remove(s);
+                punchers = LazyMaps.compact(punchers);
                 if (p != null) {
                     p.stop();
                 }

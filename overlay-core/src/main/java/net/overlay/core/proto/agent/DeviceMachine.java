@@ -1,7 +1,7 @@
 package net.overlay.core.proto.agent;
 
 import java.net.InetSocketAddress;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +48,10 @@ public final class DeviceMachine extends AgentMachine {
     private final DeviceId deviceId;
     private final PeerId owner;
     private final List<String> services;
-    private final Map<Bytes, OfferSeen> offers = new HashMap<>();
+    private Map<Bytes, OfferSeen> offers = Collections.emptyMap();
     /** Ticket nonces already used, until the ticket expires: a replayed first message gets silence. */
-    private final Map<Bytes, Long> usedTickets = new HashMap<>();
-    private final Map<Session, Client> clients = new HashMap<>();
+    private Map<Bytes, Long> usedTickets = Collections.emptyMap();
+    private Map<Session, Client> clients = Collections.emptyMap();
     private InetSocketAddress observed;
     private final KeepalivePolicy keepalivePolicy;
     private LifetimeProbe lifetimeProbe;
@@ -143,6 +143,7 @@ public final class DeviceMachine extends AgentMachine {
             }
             case Signal.Offer o -> {
                 sendSignal(nowNs, rendezvous, new Signal.OfferAck(o.offerId()));
+                offers = LazyMaps.writable(offers);
                 offers.put(o.clientStaticKey(), new OfferSeen(o, nowNs + OFFER_MEMORY_NS));
             }
             case Signal.Refused r when isReply -> {
@@ -234,8 +235,10 @@ public final class DeviceMachine extends AgentMachine {
             nextKeepaliveNs = NO_DEADLINE;
         }
         offers.values().removeIf(o -> o.expiresNs() <= nowNs);
+        offers = LazyMaps.compact(offers);
         long wallMs = config.wallMs(nowNs);
         usedTickets.values().removeIf(expiryMs -> expiryMs <= wallMs);
+        usedTickets = LazyMaps.compact(usedTickets);
     }
 
     @Override
@@ -274,6 +277,7 @@ public final class DeviceMachine extends AgentMachine {
         if (!services.contains(req.service())) {
             return reject("no such service");
         }
+        usedTickets = LazyMaps.writable(usedTickets);
         if (usedTickets.putIfAbsent(ticket.nonce(), ticket.notAfterMs()) != null) {
             return reject("ticket replayed");
         }
@@ -299,6 +303,7 @@ public final class DeviceMachine extends AgentMachine {
                 } catch (MalformedStatementException impossible) {
                     return; // the authorizer decoded it already
                 }
+                clients = LazyMaps.writable(clients);
                 clients.put(session, new Client(client, req.service(), e.remoteStatic()));
                 emit(new AgentEvent.PeerConnected(session, client, req.service(), nowNs));
             }
@@ -314,7 +319,10 @@ public final class DeviceMachine extends AgentMachine {
                             offer.offer().candidates(), config.punch()), config.punch(), random.generator(), attempt));
                 }
             }
-            case SessionEvent.Closed c -> clients.remove(session);
+            case SessionEvent.Closed c -> {
+                clients.remove(session);
+                clients = LazyMaps.compact(clients);
+            }
             default -> { }
         }
     }
@@ -326,6 +334,7 @@ public final class DeviceMachine extends AgentMachine {
                 it.remove();
             }
         }
+        clients = LazyMaps.compact(clients);
         return clients.size();
     }
 }

@@ -1,6 +1,6 @@
 package net.overlay.core.proto.agent;
 
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -20,7 +20,7 @@ final class Requests {
 
     private final long firstRetryNs;
     private final int attempts;
-    private final Map<Long, Pending> pending = new HashMap<>();
+    private Map<Long, Pending> pending = Collections.emptyMap();
     private boolean gaveUp;
 
     Requests(long firstRetryNs, int attempts) {
@@ -31,13 +31,16 @@ final class Requests {
     /** Sends {@code request} now on {@code session} and keeps it until answered. */
     void send(long nowNs, Session session, long requestId, Signal request) {
         transmit(nowNs, session, request);
+        pending = LazyMaps.writable(pending);
         pending.put(requestId, new Pending(request, nowNs + firstRetryNs, firstRetryNs * 2, 1));
     }
 
     /** Whether {@code reply} answers a pending request (which is then forgotten). */
     boolean answered(Signal reply) {
         OptionalLong id = requestIdOf(reply);
-        return id.isPresent() && pending.remove(id.getAsLong()) != null;
+        boolean answered = id.isPresent() && pending.remove(id.getAsLong()) != null;
+        pending = LazyMaps.compact(pending);
+        return answered;
     }
 
     /** Resends what is due; a request out of attempts marks the rendezvous as lost. */
@@ -56,6 +59,7 @@ final class Requests {
             transmit(nowNs, session, p.request());
             e.setValue(new Pending(p.request(), nowNs + p.backoffNs(), p.backoffNs() * 2, p.sent() + 1));
         }
+        pending = LazyMaps.compact(pending);
     }
 
     /** True once, after a request ran out of attempts. */
@@ -66,7 +70,7 @@ final class Requests {
     }
 
     void clear() {
-        pending.clear();
+        pending = Collections.emptyMap();
     }
 
     boolean isEmpty() {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ import net.overlay.core.spi.RandomSource;
  */
 public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, SessionHost {
     /** Hashed into every handshake (Noise section 6): both ends must run this protocol version. */
+    private static final long[] NO_COUNTS = new long[0];
     private static final byte[] PROLOGUE = "overlay/v1 session".getBytes(StandardCharsets.US_ASCII);
 
     /** Receives the STUN datagrams that share the overlay socket. */
@@ -50,7 +52,8 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     private final DhKeyPair localStatic;
     private final RandomSource random;
     private final Authorizer authorizer;
-    private final InitiationGuard guard;
+    /** Made at the first initiation: initiators (every device's endpoint, most of the time) never need one. */
+    private InitiationGuard guard;
     private final SessionTable sessions = new SessionTable();
     private final DeadlineQueue deadlines = new DeadlineQueue();
     /** Sessions whose deadline may have moved since they were last armed (issue #6: no per-poll scan). */
@@ -58,13 +61,16 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     // keeps a million agents (issue #5); a rendezvous node's grow once to its working size.
     private final ArrayList<Session> touched = new ArrayList<>(2);
     private final ArrayList<Session> due = new ArrayList<>(0);
-    private final Set<Session> halfOpen = new LinkedHashSet<>();
+    /** Responder sessions not yet confirmed; the shared empty set while there are none. */
+    private Set<Session> halfOpen = Collections.emptySet();
     private final ArrayDeque<Transmit> transmits = new ArrayDeque<>(4);
     private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>(4);
     private final PacketView view = new PacketView();
     private final SessionScratch scratch;
-    private final long[] outcomes = new long[DatagramOutcome.values().length];
-    private final long[] garbage = new long[WireException.Reason.values().length];
+    /** Datagrams by outcome, indexed by ordinal; grown to the highest outcome seen (most see a few low ones). */
+    private long[] outcomes = NO_COUNTS;
+    /** Garbage by decoder reason, made at the first. */
+    private long[] garbage = NO_COUNTS;
     private StunHandler stunHandler = (nowNs, socket, from, buf, off, len) -> { };
     private Function<Session, SessionPayload> payloadFactory;
     private long sessionsOpened;
@@ -95,7 +101,6 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
         this.localStatic = Objects.requireNonNull(localStatic, "localStatic");
         this.random = Objects.requireNonNull(random, "random");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-        this.guard = new InitiationGuard(config);
         int maxDatagramBytes = config.session().maxDatagramBytes();
         if (scratch != null && !scratch.fits(maxDatagramBytes)) {
             throw new IllegalArgumentException("shared scratch too small for " + maxDatagramBytes + "-byte datagrams");
@@ -149,7 +154,11 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
 
     @Override
     public void handleDatagram(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
-        outcomes[receive(nowNs, socket, from, buf, off, len).ordinal()]++;
+        int o = receive(nowNs, socket, from, buf, off, len).ordinal();
+        if (o >= outcomes.length) {
+            outcomes = Arrays.copyOf(outcomes, o + 1);
+        }
+        outcomes[o]++;
     }
 
     private DatagramOutcome receive(long nowNs, int socket, InetSocketAddress from, byte[] buf, int off, int len) {
@@ -165,6 +174,9 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
                 view.wrap(buf, view.bodyOffset(), view.bodyLength());
             }
         } catch (WireException e) {
+            if (garbage.length == 0) {
+                garbage = new long[WireException.Reason.values().length];
+            }
             garbage[e.reason().ordinal()]++;
             return DatagramOutcome.GARBAGE;
         }
@@ -196,6 +208,9 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
         byte[] buf = view.buffer();
         int off = view.bodyOffset();
         int len = view.bodyLength();
+        if (guard == null) {
+            guard = new InitiationGuard(config);
+        }
         if (!guard.allow(nowNs, path.remote())) {
             return DatagramOutcome.INITIATION_RATE_LIMITED;
         }
@@ -233,6 +248,9 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
             return DatagramOutcome.INITIATION_UNAUTHENTIC;
         }
         register(s);
+        if (!(halfOpen instanceof LinkedHashSet)) {
+            halfOpen = new LinkedHashSet<>(4);
+        }
         halfOpen.add(s);
         guard.remember(nowNs, buf, off, s.localIndex());
         if (payloadFactory != null) {
@@ -310,7 +328,8 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     }
 
     public SessionStats stats() {
-        return SessionStats.of(outcomes, garbage, sessionsOpened, sessionsEnded, handshakesFailed);
+        return SessionStats.of(Arrays.copyOf(outcomes, DatagramOutcome.values().length),
+                Arrays.copyOf(garbage, WireException.Reason.values().length), sessionsOpened, sessionsEnded, handshakesFailed);
     }
 
     // --- SessionHost -------------------------------------------------------------------------
@@ -351,7 +370,9 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
 
     @Override
     public void confirmed(Session session) {
-        halfOpen.remove(session);
+        if (halfOpen.remove(session) && halfOpen.isEmpty()) {
+            halfOpen = Collections.emptySet();
+        }
     }
 
     @Override
@@ -360,6 +381,8 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
             sessionsEnded++;
         }
         deadlines.remove(session);
-        halfOpen.remove(session);
+        if (halfOpen.remove(session) && halfOpen.isEmpty()) {
+            halfOpen = Collections.emptySet();
+        }
     }
 }
