@@ -1,7 +1,6 @@
 package net.overlay.core.proto.agent;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.function.Function;
 import net.overlay.core.proto.crypto.CipherSuite;
 import net.overlay.core.proto.crypto.HashSuite;
 import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.SmallQueue;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.noise.NoiseProtocol;
 import net.overlay.core.proto.session.Authorizer;
@@ -54,8 +54,8 @@ public abstract sealed class AgentMachine implements DatagramMachine<AgentEvent>
     protected final SessionEndpoint endpoint;
     protected final Requests requests;
     // Small first: they hold a few items between two polls, and a simulator keeps a million (issue #5).
-    private final ArrayDeque<Transmit> out = new ArrayDeque<>(4);
-    private final ArrayDeque<AgentEvent> events = new ArrayDeque<>(4);
+    private final SmallQueue<Transmit> out = new SmallQueue<>();
+    private final SmallQueue<AgentEvent> events = new SmallQueue<>();
     private Map<Session, Puncher> punchers = Collections.emptyMap();
     private final java.util.Set<Session> retiredRendezvous = new java.util.HashSet<>();
     private NatDiscovery discovery;

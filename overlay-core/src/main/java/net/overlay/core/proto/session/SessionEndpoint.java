@@ -2,7 +2,6 @@ package net.overlay.core.proto.session;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.SmallQueue;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.noise.DhKeyPair;
 import net.overlay.core.proto.noise.HandshakeState;
@@ -63,8 +63,8 @@ public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, Se
     private final ArrayList<Session> due = new ArrayList<>(0);
     /** Responder sessions not yet confirmed; the shared empty set while there are none. */
     private Set<Session> halfOpen = Collections.emptySet();
-    private final ArrayDeque<Transmit> transmits = new ArrayDeque<>(4);
-    private final ArrayDeque<SessionUpdate> events = new ArrayDeque<>(4);
+    private final SmallQueue<Transmit> transmits = new SmallQueue<>();
+    private final SmallQueue<SessionUpdate> events = new SmallQueue<>();
     private final PacketView view = new PacketView();
     private final SessionScratch scratch;
     /** Datagrams by outcome, indexed by ordinal; grown to the highest outcome seen (most see a few low ones). */

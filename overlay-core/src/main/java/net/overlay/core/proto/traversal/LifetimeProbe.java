@@ -1,11 +1,11 @@
 package net.overlay.core.proto.traversal;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.SmallQueue;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.stun.StunAttribute.ResponsePort;
 import net.overlay.core.spi.RandomSource;
@@ -57,8 +57,8 @@ public final class LifetimeProbe implements DatagramMachine<LifetimeProbe.Result
     private final LocalSocket sender;
     private final long waitNs;
     private final DiscoveryConfig config;
-    private final ArrayDeque<Transmit> out = new ArrayDeque<>();
-    private final ArrayDeque<Result> events = new ArrayDeque<>();
+    private final SmallQueue<Transmit> out = new SmallQueue<>();
+    private final SmallQueue<Result> events = new SmallQueue<>();
     private final Probe opener;
     private Phase phase = Phase.OPENING;
     private long testAtNs;

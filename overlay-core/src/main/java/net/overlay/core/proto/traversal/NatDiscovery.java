@@ -1,7 +1,6 @@
 package net.overlay.core.proto.traversal;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.SmallQueue;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.stun.BindingOutcome;
 import net.overlay.core.proto.stun.StunAttribute;
@@ -59,8 +59,8 @@ public final class NatDiscovery implements DatagramMachine<NatDiscovery.Event> {
     private final DiscoveryConfig config;
     private final long startNs;
     private final List<Probe> probes = new ArrayList<>();
-    private final ArrayDeque<Transmit> out = new ArrayDeque<>();
-    private final ArrayDeque<Event> events = new ArrayDeque<>();
+    private final SmallQueue<Transmit> out = new SmallQueue<>();
+    private final SmallQueue<Event> events = new SmallQueue<>();
     private final Probe primary;
     private final Probe filterPlain;
     private final Probe filterChangeBoth;

@@ -1,10 +1,10 @@
 package net.overlay.core.proto.traversal;
 
 import java.net.InetSocketAddress;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import net.overlay.core.proto.host.DatagramMachine;
+import net.overlay.core.proto.host.SmallQueue;
 import net.overlay.core.proto.host.Transmit;
 import net.overlay.core.proto.stun.BindingOutcome;
 import net.overlay.core.proto.stun.BindingTransaction;
@@ -50,7 +50,7 @@ final class Probe {
      * @param order the sender's running count of first sends, recorded on this probe's first send
      * @return whether this was the probe's first send
      */
-    boolean drainTo(long nowNs, long order, Deque<Transmit> out) {
+    boolean drainTo(long nowNs, long order, SmallQueue<Transmit> out) {
         Optional<StunTransmit> t = transaction.pollTransmit();
         if (t.isEmpty() || outcome != null) {
             return false;
