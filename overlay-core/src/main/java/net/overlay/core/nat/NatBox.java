@@ -37,6 +37,9 @@ public final class NatBox {
     private Mapping[] byKey = NO_MAPPINGS;
     private Mapping[] byPort = NO_MAPPINGS;
     private int size;
+    /** The latest (mapping, contacted key) that admitted a packet: the next one is most often the same. */
+    private Mapping lastAdmitted;
+    private long lastAdmittedKey;
     /** Linux conntrack entries left by unsolicited inbound packets: (remote, public port) -> expiry. */
     private final StrayTable strayEntries = new StrayTable();
     private int nextSequentialPort;
@@ -187,6 +190,7 @@ public final class NatBox {
             }
         }
         if (live < size) {
+            lastAdmitted = null;
             Mapping[] old = byKey;
             size = 0;
             byKey = NO_MAPPINGS;
@@ -258,18 +262,40 @@ public final class NatBox {
     }
 
     private boolean admits(Mapping m, long remote) {
-        return switch (config.filtering()) {
-            case ENDPOINT_INDEPENDENT -> true;
-            case ADDRESS_DEPENDENT -> m.hasContacted(Endpoints.ip(remote));
-            case ADDRESS_AND_PORT_DEPENDENT -> m.hasContacted(remote);
-        };
+        long key;
+        switch (config.filtering()) {
+            case ENDPOINT_INDEPENDENT -> {
+                return true;
+            }
+            case ADDRESS_DEPENDENT -> key = Endpoints.ip(remote);
+            default -> key = remote;
+        }
+        if (m == lastAdmitted && key == lastAdmittedKey) {
+            return true;
+        }
+        // A mapping's contacted set only grows while it lives, so a hit stays a hit: most inbound
+        // packets come from the remote the previous one came from (a keepalive's answer, a session).
+        if (m.hasContacted(key)) {
+            lastAdmitted = m;
+            lastAdmittedKey = key;
+            return true;
+        }
+        return false;
     }
 
     private void remember(Mapping m, long dst) {
         switch (config.filtering()) {
             case ENDPOINT_INDEPENDENT -> { }
-            case ADDRESS_DEPENDENT -> m.contact(Endpoints.ip(dst));
-            case ADDRESS_AND_PORT_DEPENDENT -> m.contact(dst);
+            case ADDRESS_DEPENDENT -> contact(m, Endpoints.ip(dst));
+            case ADDRESS_AND_PORT_DEPENDENT -> contact(m, dst);
+        }
+    }
+
+    private void contact(Mapping m, long key) {
+        if (m != lastAdmitted || key != lastAdmittedKey) {
+            m.contact(key);
+            lastAdmitted = m;
+            lastAdmittedKey = key;
         }
     }
 
@@ -342,6 +368,9 @@ public final class NatBox {
     }
 
     private void remove(Mapping m) {
+        if (m == lastAdmitted) {
+            lastAdmitted = null;
+        }
         delete(byKey, m, true);
         delete(byPort, m, false);
         size--;
