@@ -37,8 +37,8 @@ import net.overlay.core.spi.RandomSource;
  * <p>Sans-IO, single-threaded: the host calls one method at a time.
  */
 public final class SessionEndpoint implements DatagramMachine<SessionUpdate>, SessionHost {
-    /** Hashed into every handshake (Noise section 6): both ends must run this protocol version. */
     private static final long[] NO_COUNTS = new long[0];
+    /** Hashed into every handshake (Noise section 6): both ends must run this protocol version. */
     private static final byte[] PROLOGUE = "overlay/v1 session".getBytes(StandardCharsets.US_ASCII);
 
     /** Receives the STUN datagrams that share the overlay socket. */
