@@ -12,17 +12,24 @@ import net.overlay.lab.report.Outputs;
 import net.overlay.lab.report.Report;
 import net.overlay.sim.device.ConnectRecord;
 import net.overlay.sim.device.DeviceSimResult;
+import net.overlay.sim.device.EntityCounters;
+import net.overlay.sim.device.RttSummary;
 
 /**
  * Writes a scale run: {@code scale-sizes.csv} and {@code scale-summary.json} hold what the seed
  * decides (events, outcomes, digest) and repeat byte for byte; {@code scale-timings.csv} holds the
- * measurements (times, heap), which do not. Charts {@code scale-time}, {@code scale-heap} (log
- * axes) and {@code scale-events}; the report's table and reading. Called by {@link ScaleScenario}.
+ * measurements (times, heap), which do not; {@code scale-entities.csv} the largest run's per-entity
+ * counters by role and NAT preset (and each rendezvous node's own). Charts {@code scale-time},
+ * {@code scale-heap} (log axes), {@code scale-events} and {@code scale-rtt} (the largest run's RTT
+ * samples, relayed and direct); the report's tables and reading. Called by {@link ScaleScenario}.
  */
 final class ScaleOutput {
     static final List<String> SIZE_HEADER = List.of("devices", "connects", "minutes", "events", "windows",
             "registered", "direct", "relayed", "failed", "direct_pct", "first_byte_p50_ms", "direct_p50_ms",
-            "direct_p99_ms", "digest");
+            "direct_p99_ms", "rtt_relayed_samples", "rtt_relayed_p50_ms", "rtt_relayed_p99_ms", "rtt_direct_samples",
+            "rtt_direct_p50_ms", "rtt_direct_p99_ms", "digest");
+    static final List<String> ENTITY_HEADER = List.of("devices", "role", "group", "entities", "sent_mean",
+            "received_mean", "bytes_sent_mean", "bytes_received_mean", "nat_dropped_mean", "detail");
     static final List<String> TIMING_HEADER = List.of("devices", "wall_s", "cpu_s", "events_per_s",
             "events_per_cpu_s", "cpu_ms_per_device", "peak_heap_mb", "heap_per_device_b", "rendezvous_b",
             "clients_b", "nats_b", "devices_b", "rest_b");
@@ -34,6 +41,9 @@ final class ScaleOutput {
         List<List<Object>> timingRows = runs.stream().map(ScaleOutput::timingRow).toList();
         out.csv("scale-sizes.csv", SIZE_HEADER, sizeRows);
         out.csv("scale-timings.csv", TIMING_HEADER, timingRows);
+        SizeRun.Measured largest = runs.getLast();
+        List<List<Object>> entityRows = entityRows(largest.result());
+        out.csv("scale-entities.csv", ENTITY_HEADER, entityRows);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("seed", seed);
         json.put("minutes", s.minutes());
@@ -68,10 +78,68 @@ final class ScaleOutput {
                 List.of(new Charts.Series("per wall second", xs(runs), scale(rates, 1e-3)),
                         new Charts.Series("per CPU second", xs(runs), scale(cpuRates, 1e-3))), true, 0, top), 900, 520),
                 "Simulated events per second of wall time and per second of CPU time, against the number of devices.");
+        report.chart(out.chart("scale-rtt", Charts.lines("Round trips inside the sessions, "
+                + fmt("%,d", largest.result().devicesStarted()) + " devices", "round trip (ms)", "share at or below (%)",
+                List.of(rttCdf("relayed", largest.result().rttRelayed()), rttCdf("direct", largest.result().rttDirect())),
+                false, 0, 100), 900, 520), "The distribution of the round trips clients measured inside their "
+                + "sessions (a ping a second, echoed by the device) at the largest size, over the relay and over the "
+                + "direct path, from the run's HdrHistograms (scale-sizes.csv has their medians and 99th percentiles).");
         report.section("Reading");
         for (String p : ScaleReading.paragraphs(s, runs, Runtime.getRuntime().maxMemory())) report.paragraph(p);
         report.table("scale-sizes", SIZE_HEADER, sizeRows);
         report.table("scale-timings", TIMING_HEADER, timingRows);
+        report.table("scale-entities", ENTITY_HEADER, entityRows);
+    }
+
+    /** A CDF line from a histogram: the value at each half percent. */
+    private static Charts.Series rttCdf(String name, RttSummary rtt) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        if (rtt.samples() > 0) {
+            org.HdrHistogram.Histogram h = rtt.decode();
+            for (int i = 0; i <= 200; i++) {
+                double pct = i / 2.0;
+                xs.add(h.getValueAtPercentile(pct) / 1e6);
+                ys.add(pct);
+            }
+        }
+        return new Charts.Series(fmt("%s (%,d samples)", name, rtt.samples()), xs, ys);
+    }
+
+    /**
+     * The per-entity counters of one run, as means per role and NAT preset (the group), and one row
+     * per rendezvous node (the group is its name) with its own counters: a table, not a million lines.
+     */
+    static List<List<Object>> entityRows(DeviceSimResult r) {
+        EntityCounters e = r.entities();
+        Map<String, double[]> groups = new java.util.TreeMap<>();
+        List<List<Object>> rendezvous = new ArrayList<>();
+        for (int n = 0; n < e.size(); n++) {
+            EntityCounters.Entity x = e.entity(n);
+            if (x.role().equals("idle")) continue;
+            if (x.role().equals("rendezvous")) {
+                StringBuilder d = new StringBuilder();
+                x.detail().forEach((k, v) -> d.append(d.isEmpty() ? "" : ";").append(k).append('=').append(v));
+                rendezvous.add(List.of(r.devicesStarted(), x.role(), x.name(), 1, (double) x.sent(), (double) x.received(),
+                        (double) x.bytesSent(), (double) x.bytesReceived(), (double) x.natDropped(), d.toString()));
+                continue;
+            }
+            double[] g = groups.computeIfAbsent(x.role() + "," + x.nat(), k -> new double[6]);
+            g[0]++;
+            g[1] += x.sent();
+            g[2] += x.received();
+            g[3] += x.bytesSent();
+            g[4] += x.bytesReceived();
+            g[5] += x.natDropped();
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        groups.forEach((k, g) -> {
+            String[] roleNat = k.split(",", 2);
+            rows.add(List.of(r.devicesStarted(), roleNat[0], roleNat[1], (long) g[0], g[1] / g[0], g[2] / g[0],
+                    g[3] / g[0], g[4] / g[0], g[5] / g[0], ""));
+        });
+        rows.addAll(rendezvous);
+        return rows;
     }
 
     private static List<Object> sizeRow(ScaleSettings s, DeviceSimResult r) {
@@ -82,7 +150,9 @@ final class ScaleOutput {
                 r.count(ConnectRecord.Outcome.FAILED), k == 0 ? Double.NaN : 100.0 * direct / k,
                 ms(r.quantileNs(c -> true, ConnectRecord::firstByteNs, 0.5)),
                 ms(r.quantileNs(c -> true, ConnectRecord::directNs, 0.5)),
-                ms(r.quantileNs(c -> true, ConnectRecord::directNs, 0.99)), r.engine().digestHex());
+                ms(r.quantileNs(c -> true, ConnectRecord::directNs, 0.99)), r.rttRelayed().samples(),
+                ms(r.rttRelayed().p50Ns()), ms(r.rttRelayed().p99Ns()), r.rttDirect().samples(), ms(r.rttDirect().p50Ns()),
+                ms(r.rttDirect().p99Ns()), r.engine().digestHex());
     }
 
     private static List<Object> timingRow(SizeRun.Measured m) {

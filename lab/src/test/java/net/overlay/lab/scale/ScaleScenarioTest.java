@@ -23,7 +23,7 @@ class ScaleScenarioTest {
             {"name": "scale-small", "kind": "scale", "seed": 1,
              "params": {"sizes": [150, 300], "minutes": 2, "threads": 2, "regions": 2}}
             """;
-    private static final List<String> REPEATING = List.of("scale-sizes.csv", "scale-summary.json");
+    private static final List<String> REPEATING = List.of("scale-sizes.csv", "scale-summary.json", "scale-entities.csv");
 
     @TempDir
     Path tmp;
@@ -54,11 +54,17 @@ class ScaleScenarioTest {
         List<String> timings = Files.readAllLines(a.resolve("scale-timings.csv"));
         assertThat(timings).hasSize(3);
         assertThat(timings.getFirst()).contains("wall_s", "cpu_s", "heap_per_device_b");
-        for (String chart : List.of("scale-time", "scale-heap", "scale-events")) {
+        List<String> entities = Files.readAllLines(a.resolve("scale-entities.csv"));
+        assertThat(entities.getFirst()).startsWith("devices,role,group,entities,sent_mean");
+        assertThat(entities).anyMatch(l -> l.startsWith("300,device,port-restricted,"))
+                .anyMatch(l -> l.startsWith("300,client,")).anyMatch(l -> l.contains("rendezvous-0") && l.contains("registrations="));
+        assertThat(sizes.getFirst()).contains("rtt_relayed_p50_ms", "rtt_direct_p99_ms");
+        for (String chart : List.of("scale-time", "scale-heap", "scale-events", "scale-rtt")) {
             assertThat(a.resolve(chart + ".svg")).content().contains("<svg");
         }
         assertThat(a.resolve("report.html")).content().contains("Extrapolation to 1,000,000 devices (not measured",
-                "<table id=\"scale-sizes\"", "<table id=\"scale-timings\"");
+                "<table id=\"scale-sizes\"", "<table id=\"scale-timings\"",
+                "<table id=\"scale-entities\"");
     }
 
     @Test
