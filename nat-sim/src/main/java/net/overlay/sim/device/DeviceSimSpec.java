@@ -273,7 +273,7 @@ public record DeviceSimSpec(
         if (!(sameNatConnectShare >= 0 && sameNatConnectShare <= 1)) {
             throw new IllegalArgumentException("sameNatConnectShare must be in [0, 1], got " + sameNatConnectShare);
         }
-        if (pingIntervalNs < 0) throw new IllegalArgumentException("pingIntervalMs must be >= 0, got ns " + pingIntervalNs);
+        if (pingIntervalNs < 0) throw new IllegalArgumentException("pingIntervalNs must be >= 0, got " + pingIntervalNs);
         if (cgnat == null && cascadedShare > 0) throw new IllegalArgumentException("cascadedShare needs a cgnat section");
         if (cgnat == null && sameNatConnectShare > 0) {
             throw new IllegalArgumentException("sameNatConnectShare needs a cgnat section");
