@@ -199,6 +199,18 @@ class TunnelAcrossNatsTest {
                 "-s", "0", "-U", "-Z", "root", "-w", pcap.toString(), "udp"), work.resolve("tcpdump.log"));
         capture.awaitLine(Pattern.compile("listening on"), Duration.ofSeconds(20));
         Tools.Result r = curl(tb.siteNs(siteA), http.port(), "/marker.txt", work.resolve("got-6.txt"));
+        // curl returns when the last bytes arrived; tcpdump may not have read the last packets from the
+        // kernel yet (a CI run once lost the tail of the transfer): stop it once the file has them, or
+        // after a few seconds at most.
+        for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                Files.size(pcap) <= MARKER_BYTES && System.nanoTime() < end; ) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         capture.close();
         assertThat(r.ok()).as("curl: " + r.err()).isTrue();
         byte[] captured = Files.readAllBytes(pcap);
