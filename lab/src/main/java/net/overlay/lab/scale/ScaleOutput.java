@@ -118,10 +118,8 @@ final class ScaleOutput {
             EntityCounters.Entity x = e.entity(n);
             if (x.role().equals("idle")) continue;
             if (x.role().equals("rendezvous")) {
-                StringBuilder d = new StringBuilder();
-                x.detail().forEach((k, v) -> d.append(d.isEmpty() ? "" : ";").append(k).append('=').append(v));
                 rendezvous.add(List.of(r.devicesStarted(), x.role(), x.name(), 1, (double) x.sent(), (double) x.received(),
-                        (double) x.bytesSent(), (double) x.bytesReceived(), (double) x.natDropped(), d.toString()));
+                        (double) x.bytesSent(), (double) x.bytesReceived(), (double) x.natDropped(), x.detailText()));
                 continue;
             }
             double[] g = groups.computeIfAbsent(x.role() + "," + x.nat(), k -> new double[6]);

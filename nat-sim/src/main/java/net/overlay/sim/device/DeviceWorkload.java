@@ -89,7 +89,7 @@ final class DeviceWorkload implements Workload {
         private final InetSocketAddress[] values = new InetSocketAddress[SIZE];
 
         InetSocketAddress of(long endpoint) {
-            int i = (int) (net.overlay.sim.SplitMix64.mix(endpoint) & (SIZE - 1));
+            int i = (int) (SplitMix64.mix(endpoint) & (SIZE - 1));
             InetSocketAddress a = values[i];
             if (a == null || keys[i] != endpoint) {
                 a = Endpoints.toSocketAddress(endpoint);

@@ -34,12 +34,17 @@ public final class EntityCounters {
             detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));
         }
 
-        /** One CSV line; the detail column is {@code key=value} pairs separated by semicolons. */
+        /** One CSV line; the detail column is {@link #detailText()}. */
         public String csv() {
+            return node + "," + role + "," + name + "," + nat + "," + sent + "," + received + "," + bytesSent + ","
+                    + bytesReceived + "," + natDropped + "," + detailText();
+        }
+
+        /** The detail as {@code key=value} pairs separated by semicolons (empty when there is none). */
+        public String detailText() {
             StringBuilder d = new StringBuilder();
             detail.forEach((k, v) -> d.append(d.isEmpty() ? "" : ";").append(k).append('=').append(v));
-            return node + "," + role + "," + name + "," + nat + "," + sent + "," + received + "," + bytesSent + ","
-                    + bytesReceived + "," + natDropped + "," + d;
+            return d.toString();
         }
     }
 

@@ -52,20 +52,18 @@ public final class NatBox {
     private long collisionRemaps;
 
     private static final class Mapping {
-        /** The key: the private endpoint and the scope (a destination, an address, or EIM_SCOPE). */
-        final long keyEndpoint;
-        final long keyScope;
+        /** The key is (privateEndpoint, keyScope): the scope is a destination, an address, or EIM_SCOPE. */
         final long privateEndpoint;
+        final long keyScope;
         final int publicPort;
         long expiresAtNs;
         /** Contacted endpoints (or addresses, for address-dependent filtering), sorted; the first {@code contactedCount}. */
         long[] contacted = NO_LONGS;
         int contactedCount;
 
-        Mapping(long keyEndpoint, long keyScope, long privateEndpoint, int publicPort) {
-            this.keyEndpoint = keyEndpoint;
-            this.keyScope = keyScope;
+        Mapping(long privateEndpoint, long keyScope, int publicPort) {
             this.privateEndpoint = privateEndpoint;
+            this.keyScope = keyScope;
             this.publicPort = publicPort;
         }
 
@@ -312,7 +310,7 @@ public final class NatBox {
         if (port < 0) {
             return null;
         }
-        Mapping m = new Mapping(privateSrc, scope, privateSrc, port);
+        Mapping m = new Mapping(privateSrc, scope, port);
         if ((size + 1) * 2 > byKey.length) {
             resize(Math.max(FIRST_CAPACITY, byKey.length * 2));
         }
@@ -388,7 +386,7 @@ public final class NatBox {
     }
 
     private static int home(Mapping m, boolean byKey, int mask) {
-        return (byKey ? keyHash(m.keyEndpoint, m.keyScope) : portHash(m.publicPort)) & mask;
+        return (byKey ? keyHash(m.privateEndpoint, m.keyScope) : portHash(m.publicPort)) & mask;
     }
 
     private Mapping findByKey(long endpoint, long scope) {
@@ -398,7 +396,7 @@ public final class NatBox {
         int mask = byKey.length - 1;
         for (int i = keyHash(endpoint, scope) & mask; ; i = (i + 1) & mask) {
             Mapping m = byKey[i];
-            if (m == null || (m.keyEndpoint == endpoint && m.keyScope == scope)) {
+            if (m == null || (m.privateEndpoint == endpoint && m.keyScope == scope)) {
                 return m;
             }
         }

@@ -100,8 +100,9 @@ public final class PingProbe implements SessionPayload {
             pos = FrameCodec.encode(f, buf, pos);
             pingDue = false;
             pingsSent++;
-            // A ping held back (no keys yet, no room) does not make the next one late or early.
-            nextPingNs = Math.max(nextPingNs, nowNs + intervalNs);
+            // The next one an interval after this one left (a ping held back, no keys yet or no
+            // room, does not make the next one early).
+            nextPingNs = nowNs + intervalNs;
         }
         while (echoes != null && !echoes.isEmpty()) {
             byte[] ping = echoes.peek();
@@ -165,7 +166,6 @@ public final class PingProbe implements SessionPayload {
     public void handleTimeout(long nowNs) {
         if (listener != null && nowNs >= nextPingNs) {
             pingDue = true;
-            nextPingNs = nowNs + intervalNs;
         }
     }
 }
